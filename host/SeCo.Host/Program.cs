@@ -1,0 +1,4 @@
+using TorchSharp;
+
+Console.WriteLine($"seco (torch {torch.__version__})");
+return 0;
