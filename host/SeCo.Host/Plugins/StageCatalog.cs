@@ -1,0 +1,26 @@
+namespace SeCo.Host.Plugins;
+
+/// <summary>The stages known to the host, by id.</summary>
+internal sealed class StageCatalog
+{
+    private readonly Dictionary<string, StageDescriptor> _stages;
+
+    public StageCatalog(IEnumerable<StageDescriptor> stages)
+    {
+        _stages = new Dictionary<string, StageDescriptor>(StringComparer.Ordinal);
+        foreach (var stage in stages)
+        {
+            if (_stages.TryGetValue(stage.Id, out var existing))
+            {
+                throw new PluginLoadException(
+                    $"Stage id '{stage.Id}' is declared twice: by {existing.Plugin.Name} ({existing.StageType.FullName}) and by {stage.Plugin.Name} ({stage.StageType.FullName}).");
+            }
+
+            _stages.Add(stage.Id, stage);
+        }
+    }
+
+    public IReadOnlyCollection<StageDescriptor> Stages => _stages.Values;
+
+    public bool TryGet(string id, out StageDescriptor stage) => _stages.TryGetValue(id, out stage!);
+}
