@@ -33,6 +33,12 @@ internal sealed class StageDescriptor
     /// <summary>The plugin the stage came from.</summary>
     public PluginInfo Plugin { get; }
 
+    /// <summary>
+    /// The XML documentation of the plugin assembly: summaries of the stage, its options type and their
+    /// properties (<see cref="XmlDocumentation.Empty"/> when the plugin ships no <c>&lt;Name&gt;.xml</c>).
+    /// </summary>
+    public XmlDocumentation Documentation { get; init; } = XmlDocumentation.Empty;
+
     public IEnumerable<PortDescriptor> Inputs => Ports.Where(p => p.Direction == PortDirection.Input);
 
     public IEnumerable<PortDescriptor> Outputs => Ports.Where(p => p.Direction == PortDirection.Output);
@@ -41,7 +47,10 @@ internal sealed class StageDescriptor
     /// Builds a descriptor from a stage class: finds its <see cref="IStage{TOptions}"/> interface and its
     /// public static <see cref="PortDescriptor"/> fields.
     /// </summary>
-    public static StageDescriptor FromType(Type stageType, PluginInfo plugin)
+    public static StageDescriptor FromType(Type stageType, PluginInfo plugin) => FromType(stageType, plugin, XmlDocumentation.Empty);
+
+    /// <summary>Builds a descriptor from a stage class, with the documentation of its plugin assembly.</summary>
+    public static StageDescriptor FromType(Type stageType, PluginInfo plugin, XmlDocumentation documentation)
     {
         var attribute = stageType.GetCustomAttribute<StageAttribute>()
             ?? throw new ArgumentException($"{stageType.FullName} has no [Stage] attribute.", nameof(stageType));
@@ -53,6 +62,9 @@ internal sealed class StageDescriptor
             .OrderBy(f => f.MetadataToken)
             .Select(f => (PortDescriptor)f.GetValue(null)!)
             .ToList();
-        return new StageDescriptor(stageType, attribute, stageInterface.GetGenericArguments()[0], ports, plugin);
+        return new StageDescriptor(stageType, attribute, stageInterface.GetGenericArguments()[0], ports, plugin)
+        {
+            Documentation = documentation,
+        };
     }
 }
