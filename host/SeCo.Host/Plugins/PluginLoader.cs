@@ -96,14 +96,9 @@ internal static partial class PluginLoader
             failures.Add(ex);
         }
 
-        if (failures.Count == 1)
+        if (failures.Count > 0)
         {
-            throw failures[0];
-        }
-
-        if (failures.Count > 1)
-        {
-            throw PluginLoadException.FromProblems(failures.Select(f => f.Message).ToList());
+            throw PluginLoadException.Combine(failures);
         }
 
         stopwatch.Stop();

@@ -10,7 +10,10 @@ namespace SeCo.Host.Plugins;
 /// </summary>
 internal static partial class StageDiscovery
 {
-    /// <summary>The stage id grammar: lower-case words separated by dots, the first word without dashes.</summary>
+    /// <summary>
+    /// The stage id grammar (as an ECMA-262 pattern, for schemas and messages): lower-case words separated
+    /// by dots, the first word without dashes.
+    /// </summary>
     public const string StageIdPattern = "^[a-z][a-z0-9]*(\\.[a-z][a-z0-9-]*)*$";
 
     /// <summary>True when <paramref name="id"/> is a valid stage id.</summary>
@@ -174,6 +177,7 @@ internal static partial class StageDiscovery
         return type.GetConstructor(Type.EmptyTypes) is null ? "needs a public parameterless constructor" : null;
     }
 
-    [GeneratedRegex(StageIdPattern, RegexOptions.CultureInvariant)]
+    // StageIdPattern anchored with \A and \z: .NET's '$' also matches before a final newline.
+    [GeneratedRegex("\\A[a-z][a-z0-9]*(\\.[a-z][a-z0-9-]*)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex StageIdRegex();
 }
