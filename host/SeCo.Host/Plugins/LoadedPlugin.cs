@@ -7,6 +7,7 @@ namespace SeCo.Host.Plugins;
 /// <summary>One plugin loaded into its own load context: its assembly, stages and startups.</summary>
 internal sealed class LoadedPlugin
 {
+    /// <summary>Creates the result; <see cref="PluginLoader"/> does this.</summary>
     public LoadedPlugin(
         PluginInfo info,
         Version sdkVersion,
@@ -40,7 +41,7 @@ internal sealed class LoadedPlugin
     /// <summary>The plugin's stages; may be empty.</summary>
     public IReadOnlyList<StageDescriptor> Stages { get; }
 
-    /// <summary>One instance of each <see cref="IPluginStartup"/> class of the plugin.</summary>
+    /// <summary>One instance of each <see cref="IPluginStartup"/> type of the plugin.</summary>
     public IReadOnlyList<IPluginStartup> Startups { get; }
 
     /// <summary>The plugin's XML documentation (empty when it ships none).</summary>

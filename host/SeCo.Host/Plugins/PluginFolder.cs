@@ -7,14 +7,14 @@ namespace SeCo.Host.Plugins;
 /// <summary>
 /// One plugin folder, checked before anything in it is loaded: <c>&lt;folder&gt;/&lt;Name&gt;/&lt;Name&gt;.dll</c>
 /// exists, the folder carries no copy of TorchSharp or libtorch, and the main assembly was built against
-/// a SeCo SDK this host can run.
+/// a SeCo SDK this host can run (or references no SeCo SDK at all, see <see cref="SdkVersion"/>).
 /// </summary>
 internal sealed class PluginFolder
 {
     /// <summary>The assembly name every plugin must reference.</summary>
     public const string SdkAssemblyName = "SeCo.Sdk";
 
-    private PluginFolder(string name, string directory, string mainAssemblyPath, Version sdkVersion)
+    private PluginFolder(string name, string directory, string mainAssemblyPath, Version? sdkVersion)
     {
         Name = name;
         Directory = directory;
@@ -31,8 +31,15 @@ internal sealed class PluginFolder
     /// <summary>The main assembly, <c>&lt;Name&gt;.dll</c>.</summary>
     public string MainAssemblyPath { get; }
 
-    /// <summary>The SeCo.Sdk assembly version the main assembly was compiled against.</summary>
-    public Version SdkVersion { get; }
+    /// <summary>
+    /// The SeCo.Sdk assembly version the main assembly was compiled against; null when it does not reference
+    /// SeCo.Sdk at all (an empty plugin project, or a plain library): such an assembly can declare no stage
+    /// and no <c>IPluginStartup</c>, so it is not a plugin.
+    /// </summary>
+    public Version? SdkVersion { get; }
+
+    /// <summary>True when the main assembly references SeCo.Sdk, i.e. it can declare stages.</summary>
+    public bool ReferencesSdk => SdkVersion is not null;
 
     /// <summary>
     /// Checks a plugin folder against the host's SDK contract version (<see cref="SdkContract.Version"/>).
@@ -57,7 +64,11 @@ internal sealed class PluginFolder
 
         RefuseTorchCopies(name, fullPath);
         var sdkVersion = ReadSdkReference(name, mainAssemblyPath);
-        CheckSdkVersion(name, fullPath, sdkVersion, hostSdkVersion);
+        if (sdkVersion is not null)
+        {
+            CheckSdkVersion(name, fullPath, sdkVersion, hostSdkVersion);
+        }
+
         return new PluginFolder(name, fullPath, mainAssemblyPath, sdkVersion);
     }
 
@@ -93,21 +104,16 @@ internal sealed class PluginFolder
         return null;
     }
 
-    private static Version ReadSdkReference(string name, string mainAssemblyPath)
+    private static Version? ReadSdkReference(string name, string mainAssemblyPath)
     {
-        Version? version;
         try
         {
-            version = ReadSdkReference(mainAssemblyPath);
+            return ReadSdkReference(mainAssemblyPath);
         }
         catch (BadImageFormatException ex)
         {
             throw new PluginLoadException($"Plugin '{name}': '{mainAssemblyPath}' is not a .NET assembly ({ex.Message}).", ex);
         }
-
-        return version ?? throw new PluginLoadException(
-            $"Plugin '{name}': '{mainAssemblyPath}' is not a SeCo plugin: it does not reference {SdkAssemblyName}. " +
-            "A plugin's main assembly is built against SeCo.Sdk and declares stages ([Stage] classes implementing IStage<TOptions>).");
     }
 
     private static void CheckSdkVersion(string name, string directory, Version pluginSdk, Version hostSdk)

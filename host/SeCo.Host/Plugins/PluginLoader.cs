@@ -77,7 +77,10 @@ internal static partial class PluginLoader
                 folderByName.Add(name, Path.GetFullPath(folder));
                 try
                 {
-                    plugins.Add(LoadPlugin(folder, logger));
+                    if (LoadPlugin(folder, logger) is { } plugin)
+                    {
+                        plugins.Add(plugin);
+                    }
                 }
                 catch (PluginLoadException ex)
                 {
@@ -107,11 +110,20 @@ internal static partial class PluginLoader
     }
 
     /// <summary>Checks and loads one plugin folder.</summary>
+    /// <returns>
+    /// The plugin, or null (with a warning) when its main assembly does not reference SeCo.Sdk: such an
+    /// assembly declares nothing the host could use (an empty plugin project compiles to one).
+    /// </returns>
     /// <exception cref="PluginLoadException">The folder cannot be used.</exception>
-    public static LoadedPlugin LoadPlugin(string folder, ILogger logger)
+    public static LoadedPlugin? LoadPlugin(string folder, ILogger logger)
     {
         var stopwatch = Stopwatch.StartNew();
         var pluginFolder = PluginFolder.Inspect(folder);
+        if (pluginFolder.SdkVersion is null)
+        {
+            Log.NotAPlugin(logger, pluginFolder.Name, pluginFolder.MainAssemblyPath);
+            return null;
+        }
         var loader = McMasterPluginLoader.CreateFromAssemblyFile(
             pluginFolder.MainAssemblyPath,
             [.. SharedTypes],
@@ -188,7 +200,7 @@ internal static partial class PluginLoader
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {
             throw new PluginLoadException(
-                $"Plugin '{info.Name}': the constructor of {nameof(IPluginStartup)} class {startupType.FullName} threw: {ex.InnerException.Message}",
+                $"Plugin '{info.Name}': the constructor of {nameof(IPluginStartup)} type {startupType.FullName} threw: {ex.InnerException.Message}",
                 ex.InnerException);
         }
     }
@@ -206,6 +218,9 @@ internal static partial class PluginLoader
 
         [LoggerMessage(4, LogLevel.Information, "Plugin {Plugin} {Version} declares no stages, only {StartupCount} startups")]
         public static partial void NoStages(ILogger logger, string plugin, string version, int startupCount);
+
+        [LoggerMessage(6, LogLevel.Warning, "Skipped plugin folder {Plugin}: {Assembly} is not a SeCo plugin, it does not reference SeCo.Sdk and so declares no stages")]
+        public static partial void NotAPlugin(ILogger logger, string plugin, string assembly);
 
         [LoggerMessage(5, LogLevel.Warning, "Plugin {Plugin}: its XML documentation file is not well-formed and is ignored: {Reason}")]
         public static partial void BadDocumentation(ILogger logger, string plugin, string reason);

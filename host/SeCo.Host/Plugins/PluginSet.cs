@@ -7,6 +7,7 @@ namespace SeCo.Host.Plugins;
 /// <summary>Everything <see cref="PluginLoader"/> loaded: the plugins, their stage catalog and startups.</summary>
 internal sealed class PluginSet
 {
+    /// <summary>Creates the result; <see cref="PluginLoader"/> does this.</summary>
     public PluginSet(IReadOnlyList<LoadedPlugin> plugins, StageCatalog catalog, TimeSpan loadTime)
     {
         Plugins = plugins;

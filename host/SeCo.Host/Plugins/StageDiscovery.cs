@@ -5,7 +5,7 @@ using SeCo.Sdk.Stages;
 namespace SeCo.Host.Plugins;
 
 /// <summary>
-/// Finds the stages (<c>[Stage]</c> classes implementing <see cref="IStage{TOptions}"/>) and the
+/// Finds the stages (<c>[Stage]</c> types implementing <see cref="IStage{TOptions}"/>) and the
 /// <see cref="IPluginStartup"/> implementations of a plugin assembly, and reports every malformed one.
 /// </summary>
 internal static partial class StageDiscovery
@@ -44,7 +44,7 @@ internal static partial class StageDiscovery
                 }
                 else
                 {
-                    problems.AddRange(stageProblems.Select(p => $"Plugin '{plugin.Name}': stage class {type.FullName} {p}."));
+                    problems.AddRange(stageProblems.Select(p => $"Plugin '{plugin.Name}': stage type {type.FullName} {p}."));
                 }
             }
 
@@ -52,7 +52,7 @@ internal static partial class StageDiscovery
             {
                 if (StartupProblemOf(type) is { } problem)
                 {
-                    problems.Add($"Plugin '{plugin.Name}': {nameof(IPluginStartup)} class {type.FullName} {problem}.");
+                    problems.Add($"Plugin '{plugin.Name}': {nameof(IPluginStartup)} type {type.FullName} {problem}.");
                 }
                 else
                 {
@@ -99,7 +99,7 @@ internal static partial class StageDiscovery
 
         if (type.IsAbstract || type.IsInterface || type.ContainsGenericParameters)
         {
-            problems.Add("must be a concrete, non-generic class");
+            problems.Add("must be a concrete, non-generic type");
         }
 
         var stageInterfaces = type.GetInterfaces()
@@ -138,7 +138,7 @@ internal static partial class StageDiscovery
             }
             catch (TargetInvocationException ex) when (ex.InnerException is not null)
             {
-                // The static initializer of the stage class threw (for example an empty port name).
+                // The static initializer of the stage type threw (for example an empty port name).
                 return [$"cannot be initialised: {ex.InnerException.Message}"];
             }
 

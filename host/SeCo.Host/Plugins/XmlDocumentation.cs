@@ -148,7 +148,7 @@ internal sealed class XmlDocumentation
             return href;
         }
 
-        // "T:SeCo.Sdk.Artifacts.LabelSet" → "LabelSet"; "M:Ns.Type.Run(System.Int32)" → "Run"; "T:Ns.Port`1" → "Port".
+        // "T:SeCo.Sdk.Artifacts.Report" → "Report"; "M:Ns.Type.Run(System.Int32)" → "Run"; "T:Ns.Port`1" → "Port".
         var cref = (string?)reference.Attribute("cref") ?? "";
         var colon = cref.IndexOf(':');
         var name = colon >= 0 ? cref[(colon + 1)..] : cref;

@@ -12,7 +12,7 @@ internal static class EmittedPlugin
     /// <summary>
     /// Writes <c>&lt;pluginsDirectory&gt;/&lt;name&gt;/&lt;name&gt;.dll</c> whose metadata references an assembly
     /// <c>SeCo.Sdk</c> of <paramref name="sdkVersion"/>: a fake SDK of that version is emitted too, and the plugin's
-    /// startup class implements the fake SDK's <c>SeCo.Sdk.Stages.IPluginStartup</c>.
+    /// startup type implements the fake SDK's <c>SeCo.Sdk.Stages.IPluginStartup</c>.
     /// </summary>
     public static string WriteAgainstSdk(string pluginsDirectory, string name, Version sdkVersion)
     {

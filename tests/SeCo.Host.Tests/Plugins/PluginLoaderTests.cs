@@ -136,16 +136,19 @@ public sealed class PluginLoaderTests
     }
 
     [Fact]
-    public void Assembly_not_referencing_the_sdk_is_refused_as_not_a_plugin()
+    public void Assembly_not_referencing_the_sdk_is_skipped_with_a_warning_saying_it_is_not_a_plugin()
     {
         using var temp = new TempDirectory();
-        var plugins = temp.File("plugins");
+        var plugins = FixturePlugins.CopyInto(temp, FixturePlugins.A);
         EmittedPlugin.WriteWithoutSdk(plugins, "Some.Library");
+        var logger = new RecordingLogger();
 
-        var load = () => PluginLoader.Load([plugins], new RecordingLogger());
+        var set = PluginLoader.LoadPlugins([plugins], logger);
 
-        load.Should().Throw<PluginLoadException>()
-            .Which.Message.Should().ContainAll("Some.Library.dll", "is not a SeCo plugin", "does not reference SeCo.Sdk");
+        set.Plugins.Select(p => p.Info.Name).Should().Equal(FixturePlugins.A);
+        logger.Entries.Should().ContainSingle(e => e.Level == LogLevel.Warning).Which.Message.Should()
+            .ContainAll("Some.Library.dll", "is not a SeCo plugin", "does not reference SeCo.Sdk");
+        AppDomain.CurrentDomain.GetAssemblies().Should().NotContain(a => a.GetName().Name == "Some.Library");
     }
 
     [Fact]
@@ -218,7 +221,7 @@ public sealed class PluginLoaderTests
     }
 
     [Fact]
-    public void Malformed_stage_classes_are_refused_naming_type_and_plugin()
+    public void Malformed_stage_types_are_refused_naming_type_and_plugin()
     {
         using var temp = new TempDirectory();
         var plugins = FixturePlugins.CopyInto(temp, FixturePlugins.Broken);

@@ -60,10 +60,17 @@ public sealed class PluginStageRunTests
     }
 
     [Fact]
-    public void Shared_assemblies_are_loaded_once_by_the_default_context()
+    public void Shared_assemblies_are_loaded_once_by_the_default_context_even_when_a_plugin_ships_copies()
     {
         using var temp = new TempDirectory();
-        var set = PluginLoader.LoadPlugins([FixturePlugins.CopyInto(temp, FixturePlugins.A)], new RecordingLogger());
+        var plugins = FixturePlugins.CopyInto(temp, FixturePlugins.A);
+        foreach (var shared in new[] { typeof(IStage<>), typeof(IServiceCollection) })
+        {
+            var copy = Path.Combine(plugins, FixturePlugins.A, Path.GetFileName(shared.Assembly.Location));
+            File.Copy(shared.Assembly.Location, copy);
+        }
+
+        var set = PluginLoader.LoadPlugins([plugins], new RecordingLogger());
         var stageType = set.Catalog.Stages.Single().StageType;
 
         // Make the plugin's load context resolve every shared assembly it references.
