@@ -124,6 +124,7 @@ internal static partial class PluginLoader
             Log.NotAPlugin(logger, pluginFolder.Name, pluginFolder.MainAssemblyPath);
             return null;
         }
+
         var loader = McMasterPluginLoader.CreateFromAssemblyFile(
             pluginFolder.MainAssemblyPath,
             [.. SharedTypes],
