@@ -31,6 +31,15 @@ public sealed class PluginLoaderTests
     }
 
     [Fact]
+    public void Built_plugin_folder_holds_its_own_files_and_documentation_only()
+    {
+        var folder = FixturePlugins.FolderOf(FixturePlugins.A);
+
+        Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Should().BeEquivalentTo(
+            $"{FixturePlugins.A}.dll", $"{FixturePlugins.A}.xml", $"{FixturePlugins.A}.deps.json", $"{FixturePlugins.A}.runtimeconfig.json");
+    }
+
+    [Fact]
     public void Load_returns_the_catalog_of_every_plugin_directory()
     {
         using var first = new TempDirectory();
