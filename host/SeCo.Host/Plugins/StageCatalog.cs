@@ -5,6 +5,8 @@ internal sealed class StageCatalog
 {
     private readonly Dictionary<string, StageDescriptor> _stages;
 
+    /// <summary>Creates the catalog.</summary>
+    /// <exception cref="PluginLoadException">Two stages share an id; the message names both plugins and types.</exception>
     public StageCatalog(IEnumerable<StageDescriptor> stages)
     {
         _stages = new Dictionary<string, StageDescriptor>(StringComparer.Ordinal);
@@ -20,7 +22,9 @@ internal sealed class StageCatalog
         }
     }
 
+    /// <summary>Every stage.</summary>
     public IReadOnlyCollection<StageDescriptor> Stages => _stages.Values;
 
+    /// <summary>Finds a stage by id (ordinal comparison).</summary>
     public bool TryGet(string id, out StageDescriptor stage) => _stages.TryGetValue(id, out stage!);
 }
