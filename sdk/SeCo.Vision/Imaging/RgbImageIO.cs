@@ -21,13 +21,32 @@ public static class RgbImageIO
     /// <summary>The default largest accepted image: 100 million pixels (Cityscapes frames have 2.1 million).</summary>
     public const long DefaultMaxPixels = 100_000_000;
 
-    /// <summary>Reads the width and height from the file header without decoding pixels.</summary>
+    /// <summary>Reads the width and height from the file header, without reading or decoding the pixels.</summary>
     /// <param name="path">The image file.</param>
     /// <exception cref="SeCoInputException">The file is missing, unreadable or not an image.</exception>
     public static (int Width, int Height) ReadSize(string path)
     {
-        var bytes = ReadBytes(path);
-        var info = Identify(bytes, path);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        IImageInfo? info;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            info = Image.Identify(stream);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new SeCoInputException(path, "The image does not exist.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SeCoInputException(path, $"The image cannot be read: {e.Message}", e);
+        }
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException)
+        {
+            throw new SeCoInputException(path, $"The image header is corrupt: {e.Message}", e);
+        }
+
+        info = Validate(info, path);
         return (info.Width, info.Height);
     }
 
@@ -120,6 +139,11 @@ public static class RgbImageIO
             throw new SeCoInputException(sourceName, $"The image header is corrupt: {e.Message}", e);
         }
 
+        return Validate(info, sourceName);
+    }
+
+    private static IImageInfo Validate(IImageInfo? info, string sourceName)
+    {
         if (info is null)
         {
             throw new SeCoInputException(sourceName, "The file is not an image in a known format; expected PNG, JPEG, BMP, GIF, TGA, TIFF or WebP.");
