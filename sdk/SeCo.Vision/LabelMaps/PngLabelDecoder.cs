@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Numerics;
 using SeCo.Sdk.Errors;
 
 namespace SeCo.Vision.LabelMaps;
@@ -116,9 +117,18 @@ internal static class PngLabelDecoder
         }
 
         var rowBytes = (header.Width * header.BitDepth + 7) / 8;
-        var filtered = Inflate(idat, header, rowBytes, sourceName);
-        var map = new LabelMap(header.Width, header.Height);
-        Unfilter(filtered, map, header, rowBytes, sourceName);
+        var map = new LabelMap(header.Width, header.Height, GC.AllocateUninitializedArray<byte>(header.Width * header.Height));
+        idat.Position = 0;
+        try
+        {
+            using var zlib = new ZLibStream(idat, CompressionMode.Decompress, leaveOpen: true);
+            Unfilter(zlib, map, header, rowBytes, sourceName);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Fail(sourceName, "is corrupt: its image data (IDAT) is not a valid zlib stream.", e);
+        }
+
         return map;
     }
 
@@ -168,47 +178,26 @@ internal static class PngLabelDecoder
         return new Header((int)width, (int)height, bitDepth, colorType);
     }
 
-    private static byte[] Inflate(MemoryStream idat, Header header, int rowBytes, string sourceName)
+    private static void Unfilter(ZLibStream zlib, LabelMap map, Header header, int rowBytes, string sourceName)
     {
-        var size = (long)header.Height * (rowBytes + 1);
-        if (size > Array.MaxLength)
-        {
-            throw Fail(sourceName, $"is {header.Width}x{header.Height}, too large to decode.");
-        }
-
-        var filtered = new byte[size];
-        idat.Position = 0;
-        int read;
-        try
-        {
-            using var zlib = new ZLibStream(idat, CompressionMode.Decompress, leaveOpen: true);
-            read = zlib.ReadAtLeast(filtered, filtered.Length, throwOnEndOfStream: false);
-        }
-        catch (InvalidDataException e)
-        {
-            throw Fail(sourceName, "is corrupt: its image data (IDAT) is not a valid zlib stream.", e);
-        }
-
-        if (read < filtered.Length)
-        {
-            throw Fail(sourceName, $"is truncated: its image data holds {read} of the {filtered.Length} bytes a {header.Width}x{header.Height} image needs.");
-        }
-
-        return filtered;
-    }
-
-    private static void Unfilter(byte[] filtered, LabelMap map, Header header, int rowBytes, string sourceName)
-    {
+        // Rows are inflated one at a time (filter byte + data) and unfiltered straight into the map.
         // Filters operate on bytes with bpp = 1 for every single-channel format of depth <= 8.
+        var packed = header.BitDepth != 8;
+        var raw = new byte[rowBytes + 1];
         var previous = new byte[rowBytes];
-        var current = header.BitDepth == 8 ? null : new byte[rowBytes];
+        var current = packed ? new byte[rowBytes] : null;
         for (var y = 0; y < header.Height; y++)
         {
-            var start = y * (rowBytes + 1);
-            var filter = filtered[start];
-            var source = filtered.AsSpan(start + 1, rowBytes);
+            var read = zlib.ReadAtLeast(raw, raw.Length, throwOnEndOfStream: false);
+            if (read < raw.Length)
+            {
+                throw Fail(sourceName, $"is truncated: its image data ends in row {y} of {header.Height}.");
+            }
+
+            var filter = raw[0];
+            var source = raw.AsSpan(1);
             var target = current ?? map.Row(y);
-            var prior = y == 0 ? (Span<byte>)previous : (current is null ? map.Row(y - 1) : previous);
+            var prior = y == 0 || packed ? previous : map.Row(y - 1);
             switch (filter)
             {
                 case 0:
@@ -250,7 +239,16 @@ internal static class PngLabelDecoder
 
     private static void UnfilterUp(ReadOnlySpan<byte> source, ReadOnlySpan<byte> prior, Span<byte> target)
     {
-        for (var i = 0; i < source.Length; i++)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            {
+                (new Vector<byte>(source[i..]) + new Vector<byte>(prior[i..])).CopyTo(target[i..]);
+            }
+        }
+
+        for (; i < source.Length; i++)
         {
             target[i] = (byte)(source[i] + prior[i]);
         }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Numerics;
 
 namespace SeCo.Vision.LabelMaps;
 
@@ -20,13 +21,18 @@ internal static class PngLabelEncoder
         using var compressed = new MemoryStream(map.Data.Length / 8 + 1024);
         using (var zlib = new ZLibStream(compressed, level, leaveOpen: true))
         {
-            // Filter type 0 (None) on every row: label maps are long runs of equal bytes, which
-            // deflate already compresses well; prediction filters would only cost time.
-            ReadOnlySpan<byte> none = [0];
-            for (var y = 0; y < map.Height; y++)
+            // Row 0 unfiltered, every later row with the Up filter: label maps are mostly equal to the
+            // row above, so Up turns them into runs of zeros that even the fastest deflate level
+            // shrinks to about the size PIL's level-6 files have, at a third of PIL's time.
+            var filtered = new byte[map.Width + 1];
+            filtered[0] = 0;
+            map.Row(0).CopyTo(filtered.AsSpan(1));
+            zlib.Write(filtered);
+            filtered[0] = 2;
+            for (var y = 1; y < map.Height; y++)
             {
-                zlib.Write(none);
-                zlib.Write(map.Row(y));
+                Subtract(map.Row(y), map.Row(y - 1), filtered.AsSpan(1));
+                zlib.Write(filtered);
             }
         }
 
@@ -65,6 +71,24 @@ internal static class PngLabelEncoder
         return position == png.Length
             ? png
             : throw new InvalidOperationException($"PNG size miscomputed: wrote {position} of {png.Length} bytes.");
+    }
+
+    /// <summary><c>target[i] = current[i] - above[i]</c> modulo 256 (the PNG Up filter).</summary>
+    private static void Subtract(ReadOnlySpan<byte> current, ReadOnlySpan<byte> above, Span<byte> target)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= current.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            {
+                (new Vector<byte>(current[i..]) - new Vector<byte>(above[i..])).CopyTo(target[i..]);
+            }
+        }
+
+        for (; i < current.Length; i++)
+        {
+            target[i] = (byte)(current[i] - above[i]);
+        }
     }
 
     private static int WriteChunk(byte[] png, int position, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
