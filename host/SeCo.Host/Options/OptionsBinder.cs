@@ -17,13 +17,10 @@ internal static class OptionsBinder
     public static OptionsBindingResult Bind(Type optionsType, JsonObject? with)
     {
         var errors = new List<OptionError>();
-        var json = with ?? new JsonObject();
+        // Check every key and value first; bad entries are dropped from a copy so the rest can still be
+        // bound and validated, and every problem is reported in one go.
+        var json = (JsonObject)(with?.DeepClone() ?? new JsonObject());
         CheckObject(optionsType, json, [], errors);
-        if (errors.Count > 0)
-        {
-            return new OptionsBindingResult(null, errors);
-        }
-
         object? options;
         try
         {
@@ -42,6 +39,7 @@ internal static class OptionsBinder
         }
 
         Validate(options, [], errors, new HashSet<object>(ReferenceEqualityComparer.Instance));
+        errors = errors.DistinctBy(e => (string.Join("/", e.Segments), e.Message)).ToList();
         return new OptionsBindingResult(errors.Count == 0 ? options : null, errors);
     }
 
@@ -54,7 +52,7 @@ internal static class OptionsBinder
         }
 
         var properties = info.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
-        foreach (var (key, value) in json)
+        foreach (var (key, value) in json.ToList())
         {
             List<object> keyPath = [.. path, key];
             if (!properties.TryGetValue(key, out var property))
@@ -63,6 +61,7 @@ internal static class OptionsBinder
                 errors.Add(new OptionError(keyPath,
                     $"Unknown option '{key}' for {type.Name}.{EditDistance.Suggest(key, names)} Known options: {(names.Count == 0 ? "(none)" : string.Join(", ", names))}.",
                     AtKey: true));
+                json.Remove(key);
                 continue;
             }
 
@@ -87,6 +86,7 @@ internal static class OptionsBinder
             {
                 errors.Add(new OptionError(keyPath,
                     $"Option '{string.Join(".", keyPath)}' expects {OptionTypeNames.Describe(property.PropertyType)}; got {PipelineParser.Describe(value)}."));
+                json.Remove(key);
             }
         }
     }

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using SeCo.Host.Running;
+using SeCo.Sdk.IO;
+using SeCo.Testing;
+
+namespace SeCo.Host.Tests.Cli;
+
+/// <summary>Starts the real <c>seco</c> executable, kills it mid-stage, and checks the next run resumes.</summary>
+public sealed class ResumeAfterKillTests : IDisposable
+{
+    private const int ItemCount = 12;
+    private readonly TempDirectory _directory = new("seco-resume");
+
+    public void Dispose() => _directory.Dispose();
+
+    private static string Seco => Path.Combine(GoldenData.RepositoryRoot, "artifacts", "seco", "seco");
+
+    private static string TestPlugins => Path.Combine(GoldenData.RepositoryRoot, "artifacts", "test-plugins");
+
+    [Fact]
+    public async Task Run_killed_mid_stage_resumes_without_redoing_finished_items()
+    {
+        var pipeline = _directory.File("pipeline.json");
+        File.WriteAllText(pipeline, $$"""
+            {
+              "name": "resume",
+              "device": "cpu",
+              "stages": [
+                { "id": "slow", "use": "fixtures.slow", "with": { "count": {{ItemCount}}, "delayMs": 150, "itemBytes": 2000000 } },
+                { "id": "total", "use": "fixtures.total", "in": { "items": "slow.items" } }
+              ]
+            }
+            """);
+        var workspace = _directory.File("runs", "resume");
+
+        using (var first = Start(pipeline))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (Items(workspace).Count < 3)
+            {
+                first.HasExited.Should().BeFalse("the first run must still be working when it is killed:\n" + await first.StandardError.ReadToEndAsync());
+                DateTime.UtcNow.Should().BeBefore(deadline, "items should appear");
+                await Task.Delay(25);
+            }
+
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+
+        var before = Items(workspace);
+        before.Count.Should().BeInRange(3, ItemCount - 1);
+        Directory.EnumerateFiles(workspace, ManifestStore.FileName, SearchOption.AllDirectories).Should().BeEmpty();
+        var firstWriter = before.ToDictionary(f => f, FirstLine);
+        var writeTimes = before.ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+        using (var second = Start(pipeline))
+        {
+            var output = second.StandardOutput.ReadToEndAsync();
+            var error = second.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            await second.WaitForExitAsync(timeout.Token);
+            second.ExitCode.Should().Be(0, await output + await error);
+        }
+
+        var after = Items(workspace);
+        after.Should().HaveCount(ItemCount);
+        foreach (var item in before)
+        {
+            FirstLine(item).Should().Be(firstWriter[item], $"{Path.GetFileName(item)} was finished before the kill");
+            File.GetLastWriteTimeUtc(item).Should().Be(writeTimes[item]);
+        }
+
+        after.Except(before).Should().OnlyContain(item => FirstLine(item) != firstWriter[before[0]], "the rest was written by the second run");
+        Directory.EnumerateFiles(workspace, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f).Contains(AtomicFile.TempMarker, StringComparison.Ordinal))
+            .Should().BeEmpty();
+        var slowFolder = Path.GetDirectoryName(after[0])!;
+        File.Exists(Path.Combine(slowFolder, ManifestStore.FileName)).Should().BeTrue();
+        Directory.EnumerateFiles(workspace, ManifestStore.FileName, SearchOption.AllDirectories).Should().HaveCount(2);
+    }
+
+    private static Process Start(string pipeline)
+    {
+        File.Exists(Seco).Should().BeTrue($"the seco executable is built at {Seco}");
+        var info = new ProcessStartInfo(Seco)
+        {
+            ArgumentList = { "run", pipeline, "--plugins", TestPlugins },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(pipeline)!,
+        };
+        return Process.Start(info)!;
+    }
+
+    private static List<string> Items(string workspace) =>
+        Directory.Exists(workspace)
+            ? Directory.EnumerateFiles(workspace, "item-*.txt", SearchOption.AllDirectories)
+                .Where(f => !Path.GetFileName(f).Contains(AtomicFile.TempMarker, StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    private static string FirstLine(string path)
+    {
+        using var reader = new StreamReader(path);
+        return reader.ReadLine()!;
+    }
+}
