@@ -50,8 +50,15 @@ internal static class PipelineParser
     private static void Apply(SetOverride set, JsonObject top, PipelineSource source, List<ValidationError> errors)
     {
         var stages = top["stages"] as JsonArray;
-        var index = stages?.Select((node, i) => (node, i))
-            .FirstOrDefault(s => s.node is JsonObject o && o["id"] is JsonValue v && v.TryGetValue<string>(out var id) && id == set.StageId).i ?? -1;
+        var index = -1;
+        for (var i = 0; stages is not null && i < stages.Count && index < 0; i++)
+        {
+            if (stages[i] is JsonObject o && o["id"] is JsonValue v && v.TryGetValue<string>(out var id) && id == set.StageId)
+            {
+                index = i;
+            }
+        }
+
         if (stages is null || index < 0 || stages[index] is not JsonObject stage)
         {
             var known = stages?.OfType<JsonObject>().Select(o => o["id"]?.GetValueKind() == JsonValueKind.String ? o["id"]!.GetValue<string>() : null).OfType<string>() ?? [];

@@ -26,6 +26,7 @@ internal sealed class CliHarness : IDisposable
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(_out),
         });
+        console.Profile.Width = 200;
         var cli = new SecoCli(console, _error, (_, _) => TestCatalog.Create(), Pipeline.Environment.GetValueOrDefault,
             Pipeline.Directory, logging => { });
         return cli.RunAsync(args, cancellationToken);

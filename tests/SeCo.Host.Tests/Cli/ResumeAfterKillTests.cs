@@ -38,7 +38,11 @@ public sealed class ResumeAfterKillTests : IDisposable
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (Items(workspace).Count < 3)
             {
-                first.HasExited.Should().BeFalse("the first run must still be working when it is killed:\n" + await first.StandardError.ReadToEndAsync());
+                if (first.HasExited)
+                {
+                    Assert.Fail($"The first run ended (exit {first.ExitCode}) before it could be killed:\n{await first.StandardError.ReadToEndAsync()}");
+                }
+
                 DateTime.UtcNow.Should().BeBefore(deadline, "items should appear");
                 await Task.Delay(25);
             }
