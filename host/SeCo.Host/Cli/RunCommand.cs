@@ -1,7 +1,6 @@
 using SeCo.Host.Hosting;
 using SeCo.Host.Running;
 using SeCo.Sdk.Errors;
-using SeCo.Sdk.Tensors;
 using Spectre.Console;
 
 namespace SeCo.Host.Cli;
@@ -31,10 +30,10 @@ internal static class RunCommand
             }
         }
 
-        TensorContext tensors;
+        LazyTensorContext tensors;
         try
         {
-            tensors = TensorContext.Create(plan.Definition.Device);
+            tensors = new LazyTensorContext(plan.Definition.Device);
         }
         catch (ArgumentException ex)
         {

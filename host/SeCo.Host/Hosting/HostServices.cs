@@ -17,7 +17,7 @@ internal static class HostServices
         services.AddSingleton(loggerFactory);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(tensors);
-        services.AddSingleton(tensors.Models);
+        services.AddSingleton(_ => tensors.Models);
         foreach (var startup in startups)
         {
             startup.ConfigureServices(services);

@@ -28,7 +28,7 @@ internal static class OptionsBinder
         }
         catch (JsonException ex)
         {
-            errors.Add(new OptionError(SegmentsOf(ex.Path), JsonSourceMap.CleanMessage(ex.Message)));
+            errors.Add(new OptionError(PartsOf(ex.Path), JsonSourceMap.CleanMessage(ex.Message)));
             return new OptionsBindingResult(null, errors);
         }
 
@@ -39,7 +39,7 @@ internal static class OptionsBinder
         }
 
         Validate(options, [], errors, new HashSet<object>(ReferenceEqualityComparer.Instance));
-        errors = errors.DistinctBy(e => (string.Join("/", e.Segments), e.Message)).ToList();
+        errors = errors.DistinctBy(e => (string.Join("/", e.Parts), e.Message)).ToList();
         return new OptionsBindingResult(errors.Count == 0 ? options : null, errors);
     }
 
@@ -161,13 +161,13 @@ internal static class OptionsBinder
         info.Properties.FirstOrDefault(p => (p.AttributeProvider as MemberInfo)?.Name == clrName)?.Name
         ?? JsonNamingPolicy.CamelCase.ConvertName(clrName);
 
-    /// <summary>Splits a System.Text.Json exception path (<c>$.amg.points</c>, <c>$.items[2]</c>) into segments.</summary>
-    private static List<object> SegmentsOf(string? path)
+    /// <summary>Splits a System.Text.Json exception path (<c>$.nested.points</c>, <c>$.items[2]</c>) into parts.</summary>
+    private static List<object> PartsOf(string? path)
     {
-        var segments = new List<object>();
+        var parts = new List<object>();
         if (string.IsNullOrEmpty(path) || path == "$")
         {
-            return segments;
+            return parts;
         }
 
         var i = 1;
@@ -177,14 +177,14 @@ internal static class OptionsBinder
             {
                 var end = path.IndexOfAny(['.', '['], i + 1);
                 end = end < 0 ? path.Length : end;
-                segments.Add(path[(i + 1)..end]);
+                parts.Add(path[(i + 1)..end]);
                 i = end;
             }
             else if (path[i] == '[')
             {
                 var end = path.IndexOf(']', i);
                 var inner = path[(i + 1)..end];
-                segments.Add(int.TryParse(inner, out var index) ? index : inner.Trim('\''));
+                parts.Add(int.TryParse(inner, out var index) ? index : inner.Trim('\''));
                 i = end + 1;
             }
             else
@@ -193,6 +193,6 @@ internal static class OptionsBinder
             }
         }
 
-        return segments;
+        return parts;
     }
 }

@@ -12,15 +12,15 @@ internal static class JsonPathText
 
     public static string Index(string parent, int index) => $"{parent}[{index}]";
 
-    /// <summary>Appends a dotted relative path (<c>amg.points</c>) or indexed segments to a parent path.</summary>
-    public static string Append(string parent, IEnumerable<object> segments)
+    /// <summary>Appends a dotted relative path (<c>nested.points</c>) or indexed parts to a parent path.</summary>
+    public static string Append(string parent, IEnumerable<object> parts)
     {
         var builder = new StringBuilder(parent);
-        foreach (var segment in segments)
+        foreach (var part in parts)
         {
             var text = builder.ToString();
             builder.Clear();
-            builder.Append(segment is int index ? Index(text, index) : Property(text, (string)segment));
+            builder.Append(part is int index ? Index(text, index) : Property(text, (string)part));
         }
 
         return builder.ToString();

@@ -46,8 +46,8 @@ internal static class PipelineValidator
             var withPath = $"{stage.JsonPath}.with";
             foreach (var error in binding.Errors)
             {
-                var path = JsonPathText.Append(withPath, error.Segments);
-                errors.Add(source.Error(stage.With is null && error.Segments.Count == 0 ? stage.JsonPath : path,
+                var path = JsonPathText.Append(withPath, error.Parts);
+                errors.Add(source.Error(stage.With is null && error.Parts.Count == 0 ? stage.JsonPath : path,
                     $"Stage '{stage.Id}' ({stage.Use}): {error.Message}", error.AtKey));
             }
 

@@ -5,7 +5,7 @@ namespace SeCo.Host.Pipelines;
 
 /// <summary>
 /// A command-line override <c>--set stageId.with.key=value</c> (nested keys with dots:
-/// <c>psa.with.amg.points=16</c>). The value is JSON when it parses as JSON, else a string.
+/// <c>stage.with.nested.points=16</c>). The value is JSON when it parses as JSON, else a string.
 /// </summary>
 /// <param name="StageId">The stage whose options change.</param>
 /// <param name="Keys">The option keys from the <c>with</c> object down.</param>
@@ -22,13 +22,13 @@ internal sealed record SetOverride(string StageId, IReadOnlyList<string> Keys, s
             throw new FormatException($"--set '{text}': expected stageId.with.key=value.");
         }
 
-        var segments = text[..equals].Split('.');
-        if (segments.Length < 3 || segments[1] != "with" || segments.Any(s => s.Length == 0))
+        var parts = text[..equals].Split('.');
+        if (parts.Length < 3 || parts[1] != "with" || parts.Any(s => s.Length == 0))
         {
             throw new FormatException($"--set '{text}': expected stageId.with.key=value (nested keys separated by dots).");
         }
 
-        return new SetOverride(segments[0], segments[2..], text[(equals + 1)..], text);
+        return new SetOverride(parts[0], parts[2..], text[(equals + 1)..], text);
     }
 
     /// <summary>The value as a JSON node: parsed JSON when it is valid JSON, otherwise the text as a string.</summary>

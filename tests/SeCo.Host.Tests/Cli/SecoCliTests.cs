@@ -138,6 +138,16 @@ public sealed class SecoCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Unknown_device_is_reported_before_anything_runs()
+    {
+        var path = _cli.Pipeline.Write("""{ "name": "p", "device": "tpu", "stages": [ { "id": "s", "use": "test.source" } ] }""");
+
+        (await _cli.RunAsync("run", path)).Should().Be(ExitCodes.InvalidUsage);
+        _cli.Error.Should().Contain("$.device: Unknown device 'tpu'");
+        Directory.Exists(Path.Combine(_cli.Pipeline.Directory, "runs")).Should().BeFalse();
+    }
+
+    [Fact]
     public void Plain_progress_lines_are_written_at_most_once_a_second_per_stage()
     {
         using var output = new StringWriter();
