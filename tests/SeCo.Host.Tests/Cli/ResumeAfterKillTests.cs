@@ -8,7 +8,7 @@ namespace SeCo.Host.Tests.Cli;
 /// <summary>Starts the real <c>seco</c> executable, kills it mid-stage, and checks the next run resumes.</summary>
 public sealed class ResumeAfterKillTests : IDisposable
 {
-    private const int ItemCount = 12;
+    private const int ItemCount = 16;
     private readonly TempDirectory _directory = new("seco-resume");
 
     public void Dispose() => _directory.Dispose();
@@ -26,7 +26,7 @@ public sealed class ResumeAfterKillTests : IDisposable
               "name": "resume",
               "device": "cpu",
               "stages": [
-                { "id": "slow", "use": "fixtures.slow", "with": { "count": {{ItemCount}}, "delayMs": 150, "itemBytes": 2000000 } },
+                { "id": "slow", "use": "fixtures.slow", "with": { "count": {{ItemCount}}, "delayMs": 300, "itemBytes": 2000000 } },
                 { "id": "total", "use": "fixtures.total", "in": { "items": "slow.items" } }
               ]
             }
