@@ -5,8 +5,8 @@ using SeCo.Testing;
 
 namespace SeCo.Host.Tests.Cli;
 
-/// <summary>Starts the real <c>seco</c> executable, kills it mid-stage, and checks the next run resumes.</summary>
-public sealed class ResumeAfterKillTests : IDisposable
+/// <summary>Starts the real <c>seco</c> executable and interrupts it mid-stage: killed (the next run resumes) or signalled (it stops cleanly).</summary>
+public sealed class InterruptedRunTests : IDisposable
 {
     private const int ItemCount = 16;
     private readonly TempDirectory _directory = new("seco-resume");
@@ -81,6 +81,42 @@ public sealed class ResumeAfterKillTests : IDisposable
         var slowFolder = Path.GetDirectoryName(after[0])!;
         File.Exists(Path.Combine(slowFolder, ManifestStore.FileName)).Should().BeTrue();
         Directory.EnumerateFiles(workspace, ManifestStore.FileName, SearchOption.AllDirectories).Should().HaveCount(2);
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Signal_stops_the_run_between_items_with_exit_130_and_no_manifest(string signal)
+    {
+        var pipeline = _directory.File("pipeline.json");
+        File.WriteAllText(pipeline, $$"""
+            { "name": "signal", "device": "cpu", "stages": [
+              { "id": "slow", "use": "fixtures.slow", "with": { "count": {{ItemCount}}, "delayMs": 300 } } ] }
+            """);
+        var workspace = _directory.File("runs", "signal");
+        using var run = Start(pipeline);
+        var output = run.StandardOutput.ReadToEndAsync();
+        var error = run.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (Items(workspace).Count < 2)
+        {
+            run.HasExited.Should().BeFalse();
+            DateTime.UtcNow.Should().BeBefore(deadline, "items should appear");
+            await Task.Delay(25);
+        }
+
+        using (var kill = Process.Start("kill", ["-s", signal, run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await run.WaitForExitAsync(timeout.Token);
+
+        run.ExitCode.Should().Be(130, await output + await error);
+        Items(workspace).Count.Should().BeLessThan(ItemCount);
+        Directory.EnumerateFiles(workspace, ManifestStore.FileName, SearchOption.AllDirectories).Should().BeEmpty();
+        File.ReadAllText(Path.Combine(workspace, RunSummary.FileName)).Should().Contain("\"cancelled\"");
     }
 
     private static Process Start(string pipeline)
