@@ -69,6 +69,7 @@ internal static class RunCommand
             session.Text.WriteLine($"{summary.Pipeline}: {summary.State.ToLowerInvariant()} in {summary.DurationSeconds:0.0} s ({string.Join(", ", counts)}); workspace {plan.Definition.Workspace}");
             return summary.State switch
             {
+                "Succeeded" => ExitCodes.Success,
                 _ when cancellationToken.IsCancellationRequested => ExitCodes.Cancelled,
                 "Failed" => ExitCodes.RunFailed,
                 "Cancelled" => ExitCodes.Cancelled,

@@ -49,12 +49,15 @@ internal sealed class PipelineRunner
         using var workspaceLock = LockWorkspace(definition.Workspace);
         var rerun = StagesToRerun(plan, request);
 
+        // Every stage's task exists before any starts: stages only read the (then frozen) dictionary.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = new Dictionary<string, Task<StageResult>>(StringComparer.Ordinal);
         foreach (var stage in plan.Stages)
         {
-            tasks[stage.Id] = RunStageAsync(plan, stage, tasks, rerun.Contains(stage.Id), cancellationToken);
+            tasks[stage.Id] = RunStageAsync(plan, stage, tasks, rerun.Contains(stage.Id), start.Task, cancellationToken);
         }
 
+        start.SetResult();
         await Task.WhenAll(tasks.Values).ConfigureAwait(false);
         var results = plan.Stages.Select(s => (Stage: s, Result: tasks[s.Id].Result)).ToList();
         var state = results.Any(r => r.Result.State == StageRunState.Failed) ? "Failed"
@@ -112,10 +115,9 @@ internal sealed class PipelineRunner
         return rerun;
     }
 
-    private async Task<StageResult> RunStageAsync(PipelinePlan plan, PlannedStage stage, Dictionary<string, Task<StageResult>> tasks, bool rerun, CancellationToken cancellationToken)
+    private async Task<StageResult> RunStageAsync(PipelinePlan plan, PlannedStage stage, Dictionary<string, Task<StageResult>> tasks, bool rerun, Task start, CancellationToken cancellationToken)
     {
-        // Leave the caller's loop at once: every stage's task must exist before any awaits another.
-        await Task.Yield();
+        await start.ConfigureAwait(false);
         var upstream = new Dictionary<string, StageResult>(StringComparer.Ordinal);
         foreach (var source in stage.Inputs.Select(i => i.SourceStage).Distinct())
         {

@@ -249,4 +249,19 @@ public sealed class PipelineRunnerTests : IDisposable
         summary.Stages.Single(s => s.Id == "after").State.Should().Be(StageRunState.Pending);
         _fixture.Log.RunIds.Should().Equal("b");
     }
+
+    [Fact]
+    public async Task Second_run_on_a_busy_workspace_is_refused()
+    {
+        var plan = _fixture.Plan("""{ "name": "p", "device": "cpu", "stages": [ { "id": "b", "use": "test.block" } ] }""");
+        using var cancellation = new CancellationTokenSource();
+        var first = _fixture.RunAsync(plan, cancellationToken: cancellation.Token);
+        await _fixture.Log.Signal("b").Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var second = () => _fixture.RunAsync(plan);
+
+        (await second.Should().ThrowAsync<SeCo.Sdk.Errors.SeCoInputException>()).Which.Message.Should().Contain("Another seco run is using this workspace");
+        await cancellation.CancelAsync();
+        (await first.WaitAsync(TimeSpan.FromSeconds(20))).State.Should().Be("Cancelled");
+    }
 }
