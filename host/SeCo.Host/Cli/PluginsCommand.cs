@@ -19,13 +19,13 @@ internal static class PluginsCommand
             return ExitCodes.Success;
         }
 
-        var documentation = new Dictionary<System.Reflection.Assembly, XmlDocumentation>();
+        var documentation = new Dictionary<System.Reflection.Assembly, XmlDocComments>();
         foreach (var stage in stages)
         {
             var assembly = stage.StageType.Assembly;
             if (!documentation.TryGetValue(assembly, out var docs))
             {
-                docs = documentation[assembly] = XmlDocumentation.For(assembly);
+                docs = documentation[assembly] = XmlDocComments.ForAssembly(assembly);
             }
 
             Render(session.Out, stage, docs);
@@ -34,10 +34,10 @@ internal static class PluginsCommand
         return ExitCodes.Success;
     }
 
-    private static void Render(IAnsiConsole console, StageDescriptor stage, XmlDocumentation docs)
+    private static void Render(IAnsiConsole console, StageDescriptor stage, XmlDocComments docs)
     {
         console.MarkupLine($"[bold]{Markup.Escape(stage.Id)}[/]  [grey]{Markup.Escape(stage.Plugin.Name)} {Markup.Escape(stage.Plugin.Version)}{(stage.Attribute.UsesDevice ? ", uses the device" : "")}[/]");
-        if ((stage.Attribute.Description ?? docs.Summary(stage.StageType)) is { } description)
+        if ((stage.Attribute.Description ?? docs.GetSummary(stage.StageType)) is { } description)
         {
             console.WriteLine("  " + description);
         }

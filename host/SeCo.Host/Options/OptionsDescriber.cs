@@ -7,7 +7,7 @@ namespace SeCo.Host.Options;
 /// <summary>Describes an options type: each option's name, type, default value and description.</summary>
 internal static class OptionsDescriber
 {
-    public static IReadOnlyList<OptionDescription> Describe(Type optionsType, XmlDocumentation documentation)
+    public static IReadOnlyList<OptionDescription> Describe(Type optionsType, XmlDocComments documentation)
     {
         var info = OptionsSerializer.Options.GetTypeInfo(optionsType);
         var defaults = CreateDefault(optionsType);
@@ -23,7 +23,7 @@ internal static class OptionsDescriber
             }
 
             result.Add(new OptionDescription(property.Name, OptionTypeNames.Describe(property.PropertyType), defaultJson, required,
-                clr is null ? null : documentation.Summary(clr)));
+                clr is null ? null : documentation.GetSummary(clr)));
         }
 
         return result;

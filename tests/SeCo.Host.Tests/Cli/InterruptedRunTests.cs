@@ -10,12 +10,13 @@ public sealed class InterruptedRunTests : IDisposable
 {
     private const int ItemCount = 16;
     private readonly TempDirectory _directory = new("seco-resume");
+    private readonly SlowFixturePlugins _plugins = new();
 
-    public void Dispose() => _directory.Dispose();
-
-    private static string Seco => Path.Combine(GoldenData.RepositoryRoot, "artifacts", "seco", "seco");
-
-    private static string TestPlugins => Path.Combine(GoldenData.RepositoryRoot, "artifacts", "test-plugins");
+    public void Dispose()
+    {
+        _plugins.Dispose();
+        _directory.Dispose();
+    }
 
     [Fact]
     public async Task Run_killed_mid_stage_resumes_without_redoing_finished_items()
@@ -119,12 +120,12 @@ public sealed class InterruptedRunTests : IDisposable
         File.ReadAllText(Path.Combine(workspace, RunSummary.FileName)).Should().Contain("\"cancelled\"");
     }
 
-    private static Process Start(string pipeline)
+    private Process Start(string pipeline)
     {
-        File.Exists(Seco).Should().BeTrue($"the seco executable is built at {Seco}");
-        var info = new ProcessStartInfo(Seco)
+        File.Exists(SlowFixturePlugins.Seco).Should().BeTrue($"the seco executable is built at {SlowFixturePlugins.Seco}");
+        var info = new ProcessStartInfo(SlowFixturePlugins.Seco)
         {
-            ArgumentList = { "run", pipeline, "--plugins", TestPlugins },
+            ArgumentList = { "run", pipeline, "--plugins", _plugins.Path },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

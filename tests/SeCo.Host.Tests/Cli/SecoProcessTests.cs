@@ -1,19 +1,18 @@
 using System.Diagnostics;
 using SeCo.Host.Cli;
-using SeCo.Testing;
 
 namespace SeCo.Host.Tests.Cli;
 
 /// <summary>Runs the built <c>seco</c> executable with the fixture plugin folder.</summary>
-public sealed class SecoProcessTests
+public sealed class SecoProcessTests : IDisposable
 {
-    private static string Seco => Path.Combine(GoldenData.RepositoryRoot, "artifacts", "seco", "seco");
+    private readonly SlowFixturePlugins _plugins = new();
 
-    private static string TestPlugins => Path.Combine(GoldenData.RepositoryRoot, "artifacts", "test-plugins");
+    public void Dispose() => _plugins.Dispose();
 
     private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
     {
-        var info = new ProcessStartInfo(Seco) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(SlowFixturePlugins.Seco) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -30,7 +29,7 @@ public sealed class SecoProcessTests
     [Fact]
     public async Task Plugins_lists_fixture_stages_with_descriptions_from_the_plugin_xml_docs()
     {
-        var (code, output, error) = await RunAsync("plugins", "--plugins", TestPlugins);
+        var (code, output, error) = await RunAsync("plugins", "--plugins", _plugins.Path);
 
         code.Should().Be(ExitCodes.Success, error);
         output.Should().Contain("fixtures.slow").And.Contain("SeCo.Fixtures.Slow")

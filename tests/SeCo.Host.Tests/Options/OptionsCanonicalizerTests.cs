@@ -35,7 +35,7 @@ public sealed class OptionsCanonicalizerTests
     [Fact]
     public void Describer_lists_types_defaults_and_required_options()
     {
-        var options = OptionsDescriber.Describe(typeof(TransformOptions), XmlDocumentation.Empty);
+        var options = OptionsDescriber.Describe(typeof(TransformOptions), XmlDocComments.Empty);
 
         options.Select(o => o.Name).Should().Equal("factor", "name", "mode", "nested");
         options[0].Type.Should().Be("integer (Int32)");
@@ -48,9 +48,9 @@ public sealed class OptionsCanonicalizerTests
     [Fact]
     public void Xml_documentation_gives_option_descriptions()
     {
-        var docs = XmlDocumentation.For(typeof(TransformOptions).Assembly);
+        var docs = XmlDocComments.ForAssembly(typeof(TransformOptions).Assembly);
 
         OptionsDescriber.Describe(typeof(TransformOptions), docs)[0].Description.Should().Be("How many times to repeat the text.");
-        docs.Summary(typeof(TransformOptions)).Should().Be("Options with every kind of check the binder runs.");
+        docs.GetSummary(typeof(TransformOptions)).Should().Be("Options with every kind of check the binder runs.");
     }
 }

@@ -10,17 +10,17 @@ namespace SeCo.Host.Options;
 /// used as the descriptions of stages and options. Record parameters documented with
 /// <c>&lt;param&gt;</c> on the type count for the matching property.
 /// </summary>
-internal sealed partial class XmlDocumentation
+internal sealed partial class XmlDocComments
 {
     private readonly Dictionary<string, XElement> _members;
 
-    private XmlDocumentation(Dictionary<string, XElement> members) => _members = members;
+    private XmlDocComments(Dictionary<string, XElement> members) => _members = members;
 
     /// <summary>An instance without any documentation.</summary>
-    public static XmlDocumentation Empty { get; } = new(new Dictionary<string, XElement>());
+    public static XmlDocComments Empty { get; } = new(new Dictionary<string, XElement>());
 
     /// <summary>Reads the documentation file beside <paramref name="assembly"/>; empty when there is none.</summary>
-    public static XmlDocumentation For(Assembly assembly)
+    public static XmlDocComments ForAssembly(Assembly assembly)
     {
         if (string.IsNullOrEmpty(assembly.Location))
         {
@@ -32,7 +32,7 @@ internal sealed partial class XmlDocumentation
     }
 
     /// <summary>Reads a documentation file.</summary>
-    public static XmlDocumentation Load(string path)
+    public static XmlDocComments Load(string path)
     {
         var members = new Dictionary<string, XElement>(StringComparer.Ordinal);
         foreach (var member in XDocument.Load(path).Descendants("member"))
@@ -43,14 +43,14 @@ internal sealed partial class XmlDocumentation
             }
         }
 
-        return new XmlDocumentation(members);
+        return new XmlDocComments(members);
     }
 
     /// <summary>The summary of a type, or null.</summary>
-    public string? Summary(Type type) => Text(Member($"T:{Name(type)}")?.Element("summary"));
+    public string? GetSummary(Type type) => Text(Member($"T:{Name(type)}")?.Element("summary"));
 
     /// <summary>The summary of a property, else the record parameter of the same name, or null.</summary>
-    public string? Summary(PropertyInfo property)
+    public string? GetSummary(PropertyInfo property)
     {
         var declaring = property.DeclaringType!;
         return Text(Member($"P:{Name(declaring)}.{property.Name}")?.Element("summary"))
