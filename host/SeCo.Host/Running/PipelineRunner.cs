@@ -158,6 +158,8 @@ internal sealed class PipelineRunner
                 if (Directory.Exists(directory))
                 {
                     _logger.LogInformation("Clearing {Directory} to run {Stage} again", directory, stage.Id);
+                    // The manifest goes first: a kill during the delete must not leave a "complete" folder missing files.
+                    File.Delete(Path.Combine(directory, ManifestStore.FileName));
                     Directory.Delete(directory, recursive: true);
                 }
             }
