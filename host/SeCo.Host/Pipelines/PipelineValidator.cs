@@ -135,13 +135,11 @@ internal static class PipelineValidator
         {
             foreach (var missing in descriptor.Inputs.Where(p => !p.IsOptional && !connected.Contains(p.Name) && stage.Inputs.All(b => b.Port != p.Name)))
             {
-                errors.Add(source.Error(stage.Inputs.Count > 0 || HasIn(stage) ? $"{stage.JsonPath}.in" : stage.JsonPath,
+                errors.Add(source.Error(stage.Inputs.Count > 0 ? $"{stage.JsonPath}.in" : stage.JsonPath,
                     $"Stage '{stage.Id}' ({stage.Use}) needs input '{missing.Name}' ({missing.ArtifactType.Name}); connect it in \"in\" as \"{missing.Name}\": \"stageId.port\"."));
             }
         }
 
         return inputs;
     }
-
-    private static bool HasIn(StageDefinition stage) => stage.Inputs.Count > 0;
 }
