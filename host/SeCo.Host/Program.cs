@@ -1,4 +1,4 @@
-using TorchSharp;
+using SeCo.Host.Cli;
 
-Console.WriteLine($"seco (torch {torch.__version__})");
-return 0;
+using var signals = new ShutdownSignals(Console.Error);
+return await SecoCli.CreateDefault().RunAsync(args, signals.Token);

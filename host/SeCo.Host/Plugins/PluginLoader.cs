@@ -92,7 +92,7 @@ internal static partial class PluginLoader
         StageCatalog? catalog = null;
         try
         {
-            catalog = new StageCatalog(plugins.SelectMany(p => p.Stages));
+            catalog = new StageCatalog(plugins.SelectMany(p => p.Stages)) { Startups = plugins.SelectMany(p => p.Startups).ToList() };
         }
         catch (PluginLoadException ex)
         {

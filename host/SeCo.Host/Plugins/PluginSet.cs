@@ -25,7 +25,7 @@ internal sealed class PluginSet
     public IReadOnlyList<Assembly> Assemblies => Plugins.Select(p => p.Assembly).ToList();
 
     /// <summary>The startups of every plugin, in load order.</summary>
-    public IReadOnlyList<IPluginStartup> Startups => Plugins.SelectMany(p => p.Startups).ToList();
+    public IReadOnlyList<IPluginStartup> Startups => Catalog.Startups;
 
     /// <summary>How long discovery and loading took.</summary>
     public TimeSpan LoadTime { get; }

@@ -22,6 +22,12 @@ internal sealed class StageCatalog
         }
     }
 
+    /// <summary>
+    /// The <see cref="SeCo.Sdk.Stages.IPluginStartup"/> instances of the plugins the stages came from; the runner
+    /// lets them register services before creating stages.
+    /// </summary>
+    public IReadOnlyList<SeCo.Sdk.Stages.IPluginStartup> Startups { get; init; } = [];
+
     /// <summary>Every stage.</summary>
     public IReadOnlyCollection<StageDescriptor> Stages => _stages.Values;
 

@@ -1,0 +1,137 @@
+using SeCo.Host.Pipelines;
+
+namespace SeCo.Host.Cli;
+
+/// <summary>Parses <c>seco</c> arguments: a command, an optional pipeline path, and its options (<c>--name value</c> or <c>--name=value</c>).</summary>
+internal static class CommandLineParser
+{
+    public const string Usage = """
+        Usage:
+          seco run [pipeline.json] [--set STAGE.with.KEY=VALUE]... [--force STAGE]... [--from STAGE] [--plugins DIR]... [--verbose]
+          seco validate [pipeline.json] [--set ...]... [--plugins DIR]... [--verbose]
+          seco graph [pipeline.json] [--set ...]... [--plugins DIR]...
+          seco plugins [--plugins DIR]... [--verbose]
+          seco --version
+
+        Plugins are loaded from <seco folder>/plugins, the folders in SECO_PLUGINS, and each --plugins DIR.
+        Exit codes: 0 ok, 1 run failed, 2 invalid pipeline or usage, 130 cancelled.
+        """;
+
+    private static readonly Dictionary<string, string[]> s_options = new(StringComparer.Ordinal)
+    {
+        ["run"] = ["set", "force", "from", "plugins", "verbose"],
+        ["validate"] = ["set", "plugins", "verbose"],
+        ["graph"] = ["set", "plugins", "verbose"],
+        ["plugins"] = ["plugins", "verbose"],
+    };
+
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+        {
+            throw new UsageException("No command given.");
+        }
+
+        switch (args[0])
+        {
+            case "--version" or "-V" or "version":
+                return new CommandLine { Command = "version" };
+            case "--help" or "-h" or "help":
+                return new CommandLine { Command = "help" };
+        }
+
+        var command = args[0];
+        if (!s_options.TryGetValue(command, out var allowed))
+        {
+            throw new UsageException($"Unknown command '{command}'.{EditDistance.Suggest(command, s_options.Keys)}");
+        }
+
+        var result = new CommandLine { Command = command };
+        string? pipeline = null;
+        var sets = new List<SetOverride>();
+        var force = new List<string>();
+        var plugins = new List<string>();
+        for (var i = 1; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith('-') || arg == "-")
+            {
+                if (command == "plugins" || pipeline is not null)
+                {
+                    throw new UsageException($"Unexpected argument '{arg}'.");
+                }
+
+                pipeline = arg;
+                continue;
+            }
+
+            var name = arg.TrimStart('-');
+            string? inline = null;
+            var equals = name.IndexOf('=', StringComparison.Ordinal);
+            if (equals >= 0)
+            {
+                inline = name[(equals + 1)..];
+                name = name[..equals];
+            }
+
+            if (arg is "-v" or "-h")
+            {
+                name = arg == "-v" ? "verbose" : "help";
+            }
+
+            if (name == "help")
+            {
+                return new CommandLine { Command = "help" };
+            }
+
+            if (!allowed.Contains(name, StringComparer.Ordinal))
+            {
+                throw new UsageException($"'seco {command}' has no option '--{name}'.{EditDistance.Suggest(name, allowed)}");
+            }
+
+            if (name == "verbose")
+            {
+                result = result with { Verbose = true };
+                continue;
+            }
+
+            var value = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"--{name} needs a value."));
+            switch (name)
+            {
+                case "set":
+                    try
+                    {
+                        sets.Add(SetOverride.Parse(value));
+                    }
+                    catch (FormatException ex)
+                    {
+                        throw new UsageException(ex.Message);
+                    }
+
+                    break;
+                case "force":
+                    force.Add(value);
+                    break;
+                case "from":
+                    if (result.From is not null)
+                    {
+                        throw new UsageException("--from may be given once.");
+                    }
+
+                    result = result with { From = value };
+                    break;
+                case "plugins":
+                    plugins.Add(value);
+                    break;
+            }
+        }
+
+        return result with
+        {
+            PipelinePath = pipeline ?? result.PipelinePath,
+            Sets = sets,
+            Force = force,
+            PluginDirectories = plugins,
+        };
+    }
+}

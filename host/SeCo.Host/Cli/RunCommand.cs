@@ -1,0 +1,97 @@
+using SeCo.Host.Hosting;
+using SeCo.Host.Running;
+using SeCo.Sdk.Errors;
+using Spectre.Console;
+
+namespace SeCo.Host.Cli;
+
+/// <summary>
+/// <c>seco run</c>: validates, then runs the pipeline with the stage cache, showing progress, and maps
+/// the outcome to an exit code (0 ok, 1 a stage failed, 2 invalid, 130 cancelled).
+/// </summary>
+internal static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(CliSession session, CancellationToken cancellationToken)
+    {
+        var result = session.LoadPipeline();
+        if (!result.IsValid)
+        {
+            return session.ReportInvalid(result);
+        }
+
+        var plan = result.Plan!;
+        var commandLine = session.CommandLine;
+        foreach (var id in commandLine.Force.Append(commandLine.From).OfType<string>())
+        {
+            if (plan.Find(id) is null)
+            {
+                session.Error.WriteLine($"The pipeline has no stage '{id}' (given to --force/--from). Stages: {string.Join(", ", plan.Stages.Select(s => s.Id))}.");
+                return ExitCodes.InvalidUsage;
+            }
+        }
+
+        LazyTensorContext tensors;
+        try
+        {
+            tensors = new LazyTensorContext(plan.Definition.Device);
+        }
+        catch (ArgumentException ex)
+        {
+            session.Error.WriteLine($"{plan.Definition.FilePath}: $.device: {ex.Message}");
+            return ExitCodes.InvalidUsage;
+        }
+
+        using (tensors)
+        {
+            await using var services = HostServices.Build(session.LoggerFactory, tensors, session.Catalog.Startups);
+            var request = new RunRequest { Force = commandLine.Force, From = commandLine.From };
+            RunSummary summary;
+            try
+            {
+                summary = await RunWithProgressAsync(session, services, plan, request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SeCoInputException ex)
+            {
+                session.Error.WriteLine(ex.Describe());
+                return ExitCodes.RunFailed;
+            }
+
+            foreach (var (stageId, error) in summary.Failures)
+            {
+                session.Error.WriteLine($"[{stageId}] failed: {PipelineRunner.Describe(error)}");
+                if (commandLine.Verbose)
+                {
+                    session.Error.WriteLine(error.ToString());
+                }
+            }
+
+            var counts = summary.Stages.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+            session.Text.WriteLine($"{summary.Pipeline}: {summary.State.ToLowerInvariant()} in {summary.DurationSeconds:0.0} s ({string.Join(", ", counts)}); workspace {plan.Definition.Workspace}");
+            return summary.State switch
+            {
+                "Succeeded" => ExitCodes.Success,
+                _ when cancellationToken.IsCancellationRequested => ExitCodes.Cancelled,
+                "Failed" => ExitCodes.RunFailed,
+                "Cancelled" => ExitCodes.Cancelled,
+                _ => ExitCodes.Success,
+            };
+        }
+    }
+
+    private static async Task<RunSummary> RunWithProgressAsync(CliSession session, IServiceProvider services, Planning.PipelinePlan plan, RunRequest request, CancellationToken cancellationToken)
+    {
+        if (!session.Out.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
+        {
+            var runner = new PipelineRunner(services, session.Catalog, new LogLineProgressView(session.Text));
+            return await runner.RunAsync(plan, request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var view = new LiveProgressView();
+        var live = new PipelineRunner(services, session.Catalog, view);
+        return await LiveProgressView.CreateDisplay(session.Out).StartAsync(async context =>
+        {
+            view.Attach(context);
+            return await live.RunAsync(plan, request, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+}

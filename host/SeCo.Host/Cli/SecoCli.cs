@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SeCo.Host.Plugins;
+using Spectre.Console;
+
+namespace SeCo.Host.Cli;
+
+/// <summary>
+/// The <c>seco</c> command line: parses arguments, sets up logging and the stage catalog, and runs one
+/// command. Everything it touches from the outside (consoles, catalog loading, environment) is passed
+/// in, so tests drive it like the real executable.
+/// </summary>
+internal sealed class SecoCli(
+    IAnsiConsole output,
+    TextWriter error,
+    Func<IReadOnlyList<string>, ILogger, StageCatalog> loadCatalog,
+    Func<string, string?> environment,
+    string applicationDirectory,
+    Action<ILoggingBuilder>? configureLogging = null)
+{
+    /// <summary>Environment variable holding extra plugins directories, separated by the platform's path separator.</summary>
+    public const string PluginsVariable = "SECO_PLUGINS";
+
+    /// <summary>The CLI wired to the process: stdout/stderr, the plugin loader, console logging to stderr.</summary>
+    public static SecoCli CreateDefault() => new(
+        AnsiConsole.Console,
+        Console.Error,
+        PluginLoader.Load,
+        Environment.GetEnvironmentVariable,
+        AppContext.BaseDirectory);
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        CommandLine commandLine;
+        try
+        {
+            commandLine = CommandLineParser.Parse(args);
+        }
+        catch (UsageException ex)
+        {
+            error.WriteLine(ex.Message);
+            error.WriteLine(CommandLineParser.Usage);
+            return ExitCodes.InvalidUsage;
+        }
+
+        switch (commandLine.Command)
+        {
+            case "help":
+                output.Profile.Out.Writer.WriteLine(CommandLineParser.Usage);
+                return ExitCodes.Success;
+            case "version":
+                return VersionCommand.Execute(output.Profile.Out.Writer);
+        }
+
+        using var loggerFactory = LoggerFactory.Create(builder =>
+        {
+            if (configureLogging is null)
+            {
+                builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+                    .AddSimpleConsole(o =>
+                    {
+                        o.SingleLine = true;
+                        o.TimestampFormat = "HH:mm:ss ";
+                    });
+            }
+            else
+            {
+                configureLogging(builder);
+            }
+
+            builder.SetMinimumLevel(commandLine.Verbose ? LogLevel.Debug : LogLevel.Information);
+        });
+        var logger = loggerFactory.CreateLogger("seco");
+
+        IReadOnlyList<string> directories;
+        StageCatalog catalog;
+        try
+        {
+            directories = PluginDirectories(commandLine);
+            var clock = Stopwatch.StartNew();
+            catalog = loadCatalog(directories, logger);
+            logger.LogDebug("Stage catalog built in {Ms} ms: {Count} stages from {Directories}", clock.ElapsedMilliseconds, catalog.Stages.Count, string.Join(", ", directories));
+        }
+        catch (Exception ex) when (ex is UsageException or PluginLoadException)
+        {
+            error.WriteLine(ex.Message);
+            if (commandLine.Verbose && ex.InnerException is not null)
+            {
+                error.WriteLine(ex.InnerException.ToString());
+            }
+
+            return ExitCodes.InvalidUsage;
+        }
+
+        var session = new CliSession
+        {
+            CommandLine = commandLine,
+            Out = output,
+            Error = error,
+            Catalog = catalog,
+            LoggerFactory = loggerFactory,
+            Environment = environment,
+        };
+
+        return commandLine.Command switch
+        {
+            "run" => await RunCommand.ExecuteAsync(session, cancellationToken).ConfigureAwait(false),
+            "validate" => ValidateCommand.Execute(session),
+            "graph" => GraphCommand.Execute(session),
+            "plugins" => PluginsCommand.Execute(session),
+            _ => throw new UnreachableException($"Command '{commandLine.Command}' parsed but not dispatched."),
+        };
+    }
+
+    /// <summary>The default plugins folder beside the executable (when present), then SECO_PLUGINS, then each --plugins.</summary>
+    private List<string> PluginDirectories(CommandLine commandLine)
+    {
+        var directories = new List<string>();
+        var beside = Path.Combine(applicationDirectory, "plugins");
+        if (Directory.Exists(beside))
+        {
+            directories.Add(Path.GetFullPath(beside));
+        }
+
+        var fromEnvironment = environment(PluginsVariable)?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        foreach (var directory in fromEnvironment.Select(d => (Source: PluginsVariable, Path: d)).Concat(commandLine.PluginDirectories.Select(d => (Source: "--plugins", Path: d))))
+        {
+            var full = Path.GetFullPath(directory.Path);
+            if (!Directory.Exists(full))
+            {
+                throw new UsageException($"Plugins directory {full} (from {directory.Source}) does not exist.");
+            }
+
+            if (!directories.Contains(full))
+            {
+                directories.Add(full);
+            }
+        }
+
+        return directories;
+    }
+}

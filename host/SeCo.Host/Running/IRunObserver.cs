@@ -1,0 +1,13 @@
+namespace SeCo.Host.Running;
+
+/// <summary>Receives what happens during a run: the CLI draws it, the daemon streams it.</summary>
+internal interface IRunObserver
+{
+    void StageCached(string stageId);
+
+    void StageStarted(string stageId, string use);
+
+    void StageProgress(string stageId, long done, long total, string? phase);
+
+    void StageFinished(string stageId, StageRunState state, TimeSpan elapsed, Exception? error);
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace SeCo.Host.Running;
+
+/// <summary>
+/// <c>manifest.json</c> of a finished stage, written last and atomically: its presence means the
+/// stage's folder is complete for this fingerprint.
+/// </summary>
+internal sealed record StageManifest
+{
+    public int FormatVersion { get; init; } = 1;
+
+    public required string Fingerprint { get; init; }
+
+    public required string StageId { get; init; }
+
+    public required string Use { get; init; }
+
+    public required string Plugin { get; init; }
+
+    public required string PluginVersion { get; init; }
+
+    /// <summary>The canonical options the stage ran with.</summary>
+    public required JsonElement Options { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset FinishedAt { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    /// <summary>Output artifacts by port name.</summary>
+    public required IReadOnlyDictionary<string, ManifestArtifact> Outputs { get; init; }
+}

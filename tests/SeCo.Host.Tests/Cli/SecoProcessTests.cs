@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using SeCo.Host.Cli;
+
+namespace SeCo.Host.Tests.Cli;
+
+/// <summary>Runs the built <c>seco</c> executable with the fixture plugin folder.</summary>
+public sealed class SecoProcessTests : IDisposable
+{
+    private readonly SlowFixturePlugins _plugins = new();
+
+    public void Dispose() => _plugins.Dispose();
+
+    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo(SlowFixturePlugins.Seco) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task Plugins_lists_fixture_stages_with_descriptions_from_the_plugin_xml_docs()
+    {
+        var (code, output, error) = await RunAsync("plugins", "--plugins", _plugins.Path);
+
+        code.Should().Be(ExitCodes.Success, error);
+        output.Should().Contain("fixtures.slow").And.Contain("SeCo.Fixtures.Slow")
+            .And.Contain("delayMs").And.Contain("200")
+            .And.Contain("How many item files to write.");
+    }
+
+    [Fact]
+    public async Task Unknown_command_exits_2_with_usage()
+    {
+        var (code, _, error) = await RunAsync("frobnicate");
+
+        code.Should().Be(ExitCodes.InvalidUsage);
+        error.Should().Contain("Unknown command 'frobnicate'").And.Contain("Usage:");
+    }
+}

@@ -1,0 +1,3 @@
+namespace SeCo.Host.Tests.Stages;
+
+public sealed record EmptyOptions;

@@ -1,0 +1,7 @@
+namespace SeCo.Host.Tests.Stages;
+
+public enum TransformMode
+{
+    Fast,
+    VerySlow,
+}
