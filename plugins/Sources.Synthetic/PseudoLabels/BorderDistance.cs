@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SeCo.Plugins.Sources.Synthetic.PseudoLabels;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal static class BorderDistance
     private const int Diagonal = 4;
 
     /// <summary>Returns the distance of each pixel in thirds of a pixel (divide by 3 for pixels).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] Compute(ReadOnlySpan<byte> labels, int width, int height)
     {
         var d = new int[width * height];

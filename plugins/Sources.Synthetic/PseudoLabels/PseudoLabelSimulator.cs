@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SeCo.Plugins.Sources.Synthetic.Randomness;
 using SeCo.Plugins.Sources.Synthetic.Scenes;
 using C = SeCo.Plugins.Sources.Synthetic.Scenes.CityscapesClass;
@@ -40,6 +41,7 @@ internal static class PseudoLabelSimulator
         return warped;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] ObjectErrors(StreetScene scene, SyntheticSourceOptions options, SceneRandom random, ValueNoise patchNoise)
     {
         // Per instance: the class it is predicted as, and whether only noisy patches of it are affected.
@@ -170,6 +172,7 @@ internal static class PseudoLabelSimulator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] Warp(byte[] labels, int width, int height, double amplitude, SceneRandom random)
     {
         // Predicted borders wander: sample the label map through a smooth random displacement field.
@@ -177,12 +180,16 @@ internal static class PseudoLabelSimulator
         var fieldY = new ValueNoise(random.NextSeed());
         var a = (float)amplitude;
         var warped = new byte[labels.Length];
+        var rowX = new float[width];
+        var rowY = new float[width];
         for (var y = 0; y < height; y++)
         {
+            fieldX.FractalRow(y, 9f, rowX);
+            fieldY.FractalRow(y, 9f, rowY);
             for (var x = 0; x < width; x++)
             {
-                var dx = a * (fieldX.Fractal(x, y, 9f) - 0.5f) * 2f;
-                var dy = a * (fieldY.Fractal(x, y, 9f) - 0.5f) * 2f;
+                var dx = a * (rowX[x] - 0.5f) * 2f;
+                var dy = a * (rowY[x] - 0.5f) * 2f;
                 var here = labels[y * width + x];
                 var source = Sample(labels, width, height, x + dx, y + dy);
                 if (ClassConfusions.IsThin(here) || ClassConfusions.IsThin(source))
@@ -205,6 +212,7 @@ internal static class PseudoLabelSimulator
         return labels[sy * width + sx];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ThresholdConfidence(byte[] labels, byte[] truth, int width, int height, SyntheticSourceOptions options, SceneRandom random)
     {
         var bandNoise = new ValueNoise(random.NextSeed());
@@ -215,10 +223,11 @@ internal static class PseudoLabelSimulator
         var histogram = new int[1024];
         for (var y = 0; y < height; y++)
         {
+            var row = confidence.AsSpan(y * width, width);
+            lowConfidence.FractalRow(y, areaScale, row);
             for (var x = 0; x < width; x++)
             {
-                var c = lowConfidence.Fractal(x, y, areaScale);
-                confidence[y * width + x] = c;
+                var c = row[x];
                 histogram[Math.Min((int)(c * 1024), 1023)]++;
             }
         }
@@ -233,8 +242,10 @@ internal static class PseudoLabelSimulator
 
         var threshold = cut / 1024f;
         var band = (float)options.IgnoreBand * 3f;
+        var bandRow = new float[width];
         for (var y = 0; y < height; y++)
         {
+            bandNoise.FractalRow(y, 7f, bandRow);
             for (var x = 0; x < width; x++)
             {
                 var i = y * width + x;
@@ -245,7 +256,7 @@ internal static class PseudoLabelSimulator
                 }
 
                 var scale = labels[i] < C.Count ? s_bandScale[labels[i]] : 1f;
-                var localBand = band * scale * (0.5f + bandNoise.Fractal(x, y, 7f));
+                var localBand = band * scale * (0.5f + bandRow[x]);
                 if (distance[i] < localBand || confidence[i] >= threshold)
                 {
                     labels[i] = C.Ignore;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SeCo.Plugins.Sources.Synthetic.Randomness;
 
 /// <summary>SplitMix64 (Steele, Lea, Flood 2014): a seed expander and a strong 64-bit mixing function.</summary>
@@ -13,8 +15,10 @@ internal static class SplitMix64
     }
 
     /// <summary>Mixes a value into a well-distributed 64-bit hash (one SplitMix64 step from that state).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mix(ulong value) => Finalize(value + Gamma);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Finalize(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SeCo.Plugins.Sources.Synthetic.Randomness;
 
 namespace SeCo.Plugins.Sources.Synthetic.Scenes;
@@ -75,6 +76,7 @@ internal sealed class SceneCanvas
     }
 
     /// <summary>Fills the axis-aligned rectangle [x0, x1) × [y0, y1); at least one pixel wide and high.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillRect(double x0, double y0, double x1, double y1, byte label, int instance, Rgb color)
     {
         var (ix0, ix1) = PixelSpan(x0, x1);
@@ -93,6 +95,7 @@ internal sealed class SceneCanvas
     }
 
     /// <summary>Fills an ellipse; the edge is made ragged by <paramref name="roughness"/> × noise when a noise field is given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillEllipse(double cx, double cy, double rx, double ry, byte label, int instance, Rgb color,
         ValueNoise? edgeNoise = null, double roughness = 0)
     {
@@ -149,6 +152,7 @@ internal sealed class SceneCanvas
     }
 
     /// <summary>Fills a convex quadrilateral given in either winding order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillQuad(double ax, double ay, double bx, double by, double cx, double cy, double dx, double dy,
         byte label, int instance, Rgb color)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SeCo.Plugins.Sources.Synthetic.Randomness;
 
 namespace SeCo.Plugins.Sources.Synthetic.Scenes;
@@ -12,10 +13,13 @@ internal static class SceneShader
     private static readonly float[] s_textureAmplitude =
         [0.10f, 0.12f, 0.10f, 0.14f, 0.10f, 0.06f, 0.05f, 0.04f, 0.38f, 0.28f, 0.07f, 0.08f, 0.08f, 0.05f, 0.06f, 0.05f, 0.05f, 0.07f, 0.07f, 0.05f];
 
-    private static readonly float[] s_textureScale =
-        [5f, 2.5f, 7f, 4f, 3f, 6f, 6f, 6f, 2.2f, 3f, 45f, 4f, 4f, 12f, 12f, 12f, 12f, 6f, 6f, 20f];
+    // Which texture field each class uses: 0 fine (2.5 px), 1 medium (5 px), 2 coarse (12 px), 3 clouds (45 px).
+    private static readonly byte[] s_textureField = [1, 0, 1, 1, 0, 1, 1, 1, 0, 0, 3, 1, 1, 2, 2, 2, 2, 1, 1, 2];
+
+    private static readonly float[] s_fieldScale = [2.5f, 5f, 12f, 45f];
 
     /// <summary>Renders the canvas to interleaved RGB bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Render(SceneCanvas canvas, SceneRandom random)
     {
         var width = canvas.Width;
@@ -25,15 +29,26 @@ internal static class SceneShader
         var brightness = (float)random.Range(0.82, 1.08);
         var slope = (float)random.Range(-0.25, 0.25);
         var shaded = new float[width * height * 3];
+        var fields = new float[s_fieldScale.Length][];
+        for (var f = 0; f < fields.Length; f++)
+        {
+            fields[f] = new float[width];
+        }
+
         for (var y = 0; y < height; y++)
         {
             var vertical = 1f - 0.12f * (y / (float)height);
+            for (var f = 0; f < fields.Length; f++)
+            {
+                texture.FractalRow(y + f * 1000, s_fieldScale[f], fields[f]);
+            }
+
             for (var x = 0; x < width; x++)
             {
                 var i = y * width + x;
                 var label = canvas.Labels[i];
                 var cls = label < 19 ? label : 19;
-                var tex = 1f + s_textureAmplitude[cls] * (texture.Fractal(x, y, s_textureScale[cls]) - 0.5f) * 2f;
+                var tex = 1f + s_textureAmplitude[cls] * (fields[s_textureField[cls]][x] - 0.5f) * 2f;
                 var light = brightness * vertical * (1f + slope * (x / (float)width - 0.5f)) * tex;
                 var noise = (grain.White(x, y) - 0.5f) * 6f;
                 shaded[i * 3] = canvas.Colors[i * 3] * light + noise;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SeCo.Plugins.Sources.Synthetic.Randomness;
 using C = SeCo.Plugins.Sources.Synthetic.Scenes.CityscapesClass;
 
@@ -63,6 +64,7 @@ internal static class StreetSceneGenerator
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PaintSkyAndGround(SceneCanvas canvas, StreetPerspective p, StreetSide left, StreetSide right, SceneRandom random)
     {
         var overcast = random.Chance(0.5);
@@ -202,6 +204,7 @@ internal static class StreetSceneGenerator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PaintFacade(SceneCanvas canvas, StreetPerspective p, double offset, FacadeSegment segment, ValueNoise noise)
     {
         var instance = canvas.NewInstance(segment.Label);
