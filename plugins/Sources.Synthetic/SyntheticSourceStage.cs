@@ -9,6 +9,8 @@ using SeCo.Plugins.Sources.Synthetic.Scenes;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.IO;
 using SeCo.Sdk.Stages;
+using SeCo.Vision.Imaging;
+using SeCo.Vision.LabelMaps;
 
 namespace SeCo.Plugins.Sources.Synthetic;
 
@@ -116,9 +118,9 @@ public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
         }
 
         var (scene, pseudo) = Generate(seed, index, options);
-        SampleWriter.WriteRgb(imagePath, scene.Rgb, scene.Width, scene.Height);
-        SampleWriter.WriteLabels(truthPath, scene.Labels, scene.Width, scene.Height);
-        SampleWriter.WriteLabels(pseudoPath, pseudo, scene.Width, scene.Height);
+        RgbImageIO.Write(imagePath, new RgbImage(scene.Width, scene.Height, scene.Rgb));
+        LabelMapIO.Write(truthPath, new LabelMap(scene.Width, scene.Height, scene.Labels), Palette.SeCoCityscapes);
+        LabelMapIO.Write(pseudoPath, new LabelMap(scene.Width, scene.Height, pseudo), Palette.SeCoCityscapes);
         return true;
     }
 }
