@@ -32,15 +32,15 @@ public sealed record SyntheticSourceOptions
     /// to ignore (255); the band's width varies smoothly between half and one and a half times this.
     /// </summary>
     [Range(0.0, 64.0)]
-    public double IgnoreBand { get; init; } = 2.0;
+    public double IgnoreBand { get; init; } = 1.5;
 
     /// <summary>Share of the image covered by low-confidence areas that are set to ignore (255).</summary>
     [Range(0.0, 1.0)]
-    public double IgnoreFraction { get; init; } = 0.04;
+    public double IgnoreFraction { get; init; } = 0.03;
 
     /// <summary>Share of pixels replaced by confident speckles of a random class.</summary>
     [Range(0.0, 1.0)]
-    public double SpeckleRate { get; init; } = 0.002;
+    public double SpeckleRate { get; init; } = 0.004;
 
     /// <summary>
     /// Probability that an object (car, truck, bus, train, person, rider, motorcycle, bicycle, traffic
@@ -48,14 +48,14 @@ public sealed record SyntheticSourceOptions
     /// bicycle↔motorcycle, light↔sign), wholly or in part.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double InstanceConfusion { get; init; } = 0.2;
+    public double InstanceConfusion { get; init; } = 0.25;
 
     /// <summary>
     /// Number of blobs per image in which one stuff class is predicted as a confusable one
     /// (sidewalk↔road, terrain↔vegetation, wall↔building, fence↔wall).
     /// </summary>
     [Range(0, 1000)]
-    public int StuffConfusionBlobs { get; init; } = 4;
+    public int StuffConfusionBlobs { get; init; } = 6;
 
     /// <summary>Number of small false-positive blobs per image (a person, pole, sign or car where there is none).</summary>
     [Range(0, 1000)]
