@@ -38,9 +38,19 @@ internal static class SceneShader
         for (var y = 0; y < height; y++)
         {
             var vertical = 1f - 0.12f * (y / (float)height);
+            // Only the texture fields some pixel of this row uses.
+            var needed = 0;
+            foreach (var label in canvas.Labels.AsSpan(y * width, width))
+            {
+                needed |= 1 << s_textureField[label < 19 ? label : 19];
+            }
+
             for (var f = 0; f < fields.Length; f++)
             {
-                texture.FractalRow(y + f * 1000, s_fieldScale[f], fields[f]);
+                if ((needed & (1 << f)) != 0)
+                {
+                    texture.FractalRow(y + f * 1000, s_fieldScale[f], fields[f]);
+                }
             }
 
             for (var x = 0; x < width; x++)
