@@ -47,6 +47,25 @@ public sealed class StreetSceneTests
         aboveBonnet.Count(v => v == 0).Should().BeGreaterThan(w / 3, "the road fills the lower middle");
     }
 
+    [Theory]
+    [InlineData(64, 32)]
+    [InlineData(300, 700)]
+    [InlineData(1024, 200)]
+    public void Any_allowed_size_gives_a_complete_scene(int width, int height)
+    {
+        var options = new SyntheticSourceOptions { Width = width, Height = height };
+        for (var index = 0; index < 3; index++)
+        {
+            var (scene, pseudo) = SyntheticSourceStage.Generate(seed: 9, index, options);
+            scene.Labels.Should().HaveCount(width * height);
+            scene.Rgb.Should().HaveCount(width * height * 3);
+            pseudo.Should().HaveCount(width * height);
+            scene.Labels.Should().OnlyContain(v => v < 19 || v == 255);
+            pseudo.Should().OnlyContain(v => v < 19 || v == 255);
+            scene.Labels.Should().Contain(10).And.Contain(0);
+        }
+    }
+
     [Fact]
     public void Rendered_colours_change_across_object_boundaries()
     {
