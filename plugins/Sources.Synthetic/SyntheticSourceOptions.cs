@@ -55,7 +55,7 @@ public sealed record SyntheticSourceOptions
     /// (sidewalk↔road, terrain↔vegetation, wall↔building, fence↔wall).
     /// </summary>
     [Range(0, 1000)]
-    public int StuffConfusionBlobs { get; init; } = 6;
+    public int StuffConfusionBlobs { get; init; } = 8;
 
     /// <summary>Number of small false-positive blobs per image (a person, pole, sign or car where there is none).</summary>
     [Range(0, 1000)]

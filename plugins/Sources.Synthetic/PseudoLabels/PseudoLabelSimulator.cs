@@ -16,9 +16,11 @@ internal static class PseudoLabelSimulator
 {
     private const byte Missing = 254;
 
-    // Thin objects move less than class borders in general, and class-balanced thresholding (CBST)
-    // keeps more of small classes: their displacement and ignore band are scaled down.
-    private const float ThinDisplacement = 0.35f;
+    // Thin and small objects move less than class borders in general, and class-balanced
+    // thresholding (CBST) keeps more of small classes: their displacement and ignore band are scaled
+    // down. Index 19 stands for ignore.
+    private static readonly float[] s_displacementScale =
+        [1f, 1f, 1f, 1f, 1f, 0.35f, 0.35f, 0.35f, 1f, 1f, 1f, 0.6f, 0.6f, 1f, 1f, 1f, 1f, 0.6f, 0.6f, 1f];
 
     private static readonly float[] s_bandScale =
         [1f, 1f, 1f, 1f, 0.8f, 0.3f, 0.3f, 0.3f, 1f, 1f, 1f, 0.6f, 0.6f, 1f, 1f, 1f, 1f, 0.6f, 0.6f];
@@ -192,10 +194,11 @@ internal static class PseudoLabelSimulator
                 var dy = a * (rowY[x] - 0.5f) * 2f;
                 var here = labels[y * width + x];
                 var source = Sample(labels, width, height, x + dx, y + dy);
-                if (ClassConfusions.IsThin(here) || ClassConfusions.IsThin(source))
+                var scale = MathF.Min(s_displacementScale[ClassIndex(here)], s_displacementScale[ClassIndex(source)]);
+                if (scale < 1f)
                 {
-                    // Thin objects keep their place better than their outline: a smaller displacement.
-                    source = Sample(labels, width, height, x + dx * ThinDisplacement, y + dy * ThinDisplacement);
+                    // Thin and small objects keep their place better than their outline: a smaller displacement.
+                    source = Sample(labels, width, height, x + dx * scale, y + dy * scale);
                 }
 
                 warped[y * width + x] = here == C.Ignore || source == C.Ignore ? here : source;
@@ -204,6 +207,8 @@ internal static class PseudoLabelSimulator
 
         return warped;
     }
+
+    private static int ClassIndex(byte label) => label < C.Count ? label : C.Count;
 
     private static byte Sample(byte[] labels, int width, int height, float x, float y)
     {
