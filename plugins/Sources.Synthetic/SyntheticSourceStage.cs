@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using SeCo.Plugins.Sources.Synthetic.Output;
+using SeCo.Plugins.Sources.Synthetic.PseudoLabels;
+using SeCo.Plugins.Sources.Synthetic.Randomness;
+using SeCo.Plugins.Sources.Synthetic.Scenes;
+using SeCo.Sdk.Artifacts;
+using SeCo.Sdk.IO;
+using SeCo.Sdk.Stages;
+using SeCo.Vision.Imaging;
+using SeCo.Vision.LabelMaps;
+
+namespace SeCo.Plugins.Sources.Synthetic;
+
+/// <summary>
+/// Generates a deterministic demo target domain: street scenes with exact Cityscapes ground truth
+/// and pixel pseudo-labels that fail the way a domain-adapted segmenter's do.
+/// </summary>
+[Stage("sources.synthetic", Description = "Generates street scenes with Cityscapes ground truth and realistic noisy pixel pseudo-labels (deterministic for a seed).")]
+public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
+{
+    /// <summary>The taxonomy of the generated labels.</summary>
+    public const string Taxonomy = "cityscapes19";
+
+    /// <summary>The RGB images with their ground-truth train-id maps.</summary>
+    public static readonly Port<ImageSet> Images = Port.Output<ImageSet>("images", "RGB street scenes with ground-truth train-id maps (cityscapes19).");
+
+    /// <summary>The pixel pseudo-labels (255 = ignore), with a <c>list.txt</c> in the reference layout.</summary>
+    public static readonly Port<LabelSet> Labels = Port.Output<LabelSet>("labels", "Pixel pseudo-labels (cityscapes19, 255 = ignore) and list.txt.");
+
+    /// <inheritdoc />
+    public async Task<StageOutputs> RunAsync(StageContext context, SyntheticSourceOptions options, StageInputs inputs,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        var root = context.OutputDirectory;
+        var seed = options.Seed ?? context.Seed;
+        var count = options.Count;
+        var stopwatch = Stopwatch.StartNew();
+        var done = 0;
+        var generated = 0;
+        var progressGate = new object();
+        context.Progress.Report(0, count);
+
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
+            CancellationToken = cancellationToken,
+        };
+        try
+        {
+            await Task.Run(
+                () => Parallel.For(0, count, parallel, index =>
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    if (GenerateSample(root, seed, index, options))
+                    {
+                        Interlocked.Increment(ref generated);
+                    }
+
+                    lock (progressGate)
+                    {
+                        context.Progress.Report(++done, count);
+                    }
+                }),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+
+        var images = new ImageItem[count];
+        var labels = new LabelItem[count];
+        var list = new StringBuilder();
+        for (var index = 0; index < count; index++)
+        {
+            var id = SampleLayout.Id(index);
+            images[index] = new ImageItem(id, SampleLayout.Image(id), SampleLayout.GroundTruth(id));
+            labels[index] = new LabelItem(id, SampleLayout.PseudoLabel(id));
+            list.Append(SampleLayout.Image(id)).Append(' ').Append(SampleLayout.PseudoLabel(id)).Append('\n');
+        }
+
+        AtomicFile.WriteAllText(Path.Combine(root, SampleLayout.ListFile), list.ToString());
+        context.Logger.LogInformation("Generated {Generated} synthetic scenes ({Reused} already present) of {Width}x{Height} in {Ms} ms",
+            generated, count - generated, options.Width, options.Height, stopwatch.ElapsedMilliseconds);
+
+        return new StageOutputs()
+            .Set(Images, new ImageSet(root, images) { Taxonomy = Taxonomy })
+            .Set(Labels, new LabelSet(root, labels) { Taxonomy = Taxonomy, ListFile = SampleLayout.ListFile });
+    }
+
+    /// <summary>Generates the scene and pseudo-label of one sample in memory.</summary>
+    internal static (StreetScene Scene, byte[] PseudoLabel) Generate(int seed, int index, SyntheticSourceOptions options)
+    {
+        var random = SceneRandom.ForImage(seed, index);
+        var scene = StreetSceneGenerator.Generate(options.Width, options.Height, random);
+        var pseudo = PseudoLabelSimulator.Simulate(scene, options, new SceneRandom(random.NextSeed()));
+        return (scene, pseudo);
+    }
+
+    private static bool GenerateSample(string root, int seed, int index, SyntheticSourceOptions options)
+    {
+        var id = SampleLayout.Id(index);
+        var imagePath = Path.Combine(root, SampleLayout.Image(id));
+        var truthPath = Path.Combine(root, SampleLayout.GroundTruth(id));
+        var pseudoPath = Path.Combine(root, SampleLayout.PseudoLabel(id));
+        if (File.Exists(imagePath) && File.Exists(truthPath) && File.Exists(pseudoPath))
+        {
+            return false;
+        }
+
+        var (scene, pseudo) = Generate(seed, index, options);
+        RgbImageIO.Write(imagePath, new RgbImage(scene.Width, scene.Height, scene.Rgb));
+        LabelMapIO.Write(truthPath, new LabelMap(scene.Width, scene.Height, scene.Labels), Palette.SeCoCityscapes);
+        LabelMapIO.Write(pseudoPath, new LabelMap(scene.Width, scene.Height, pseudo), Palette.SeCoCityscapes);
+        return true;
+    }
+}
