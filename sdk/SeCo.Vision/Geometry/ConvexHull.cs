@@ -3,7 +3,8 @@ namespace SeCo.Vision.Geometry;
 /// <summary>
 /// Convex hull of integer points as OpenCV 4.6's <c>cv::convexHull</c> builds it (Sklansky scan over the points
 /// sorted by x then y, then OpenCV's cyclic shift of the hull indices). The start vertex and direction match
-/// OpenCV, which matters because <see cref="MinAreaRect"/> breaks ties by hull order.
+/// OpenCV, which matters because <see cref="MinAreaRect"/> breaks ties by hull order. Equal points are ordered by
+/// their input index, as OpenCV's comparator orders them by address.
 /// </summary>
 public static class ConvexHull
 {
@@ -26,7 +27,10 @@ public static class ConvexHull
         }
 
         var data = points.ToArray();
-        LibStdCxxSort.Sort(pointer, (a, b) => data[a].X < data[b].X || (data[a].X == data[b].X && data[a].Y < data[b].Y));
+        // OpenCV's comparator breaks ties between equal points by their address, so the order is total.
+        Array.Sort(pointer, (a, b) =>
+            data[a].X != data[b].X ? data[a].X.CompareTo(data[b].X) :
+            data[a].Y != data[b].Y ? data[a].Y.CompareTo(data[b].Y) : a.CompareTo(b));
 
         int minYIndex = 0, maxYIndex = 0;
         for (var i = 1; i < total; i++)

@@ -208,8 +208,9 @@ public static class RoundOffset
 
     /// <summary>
     /// What Clipper's positive-fill union returns for a simple ring: duplicates and collinear vertices removed,
-    /// positive orientation, and the vertex sequence starting right after the top-most (smallest y, then
-    /// largest x) vertex. <see langword="null"/> when nothing with area is left.
+    /// nothing for a ring of non-positive area, and the vertex sequence starting right after the top-most
+    /// (smallest y, then largest x) vertex. Slivers that Clipper's rounded edge positions pinch (sub-pixel-wide
+    /// rings) are not resolved the way Clipper's sweep resolves them.
     /// </summary>
     private static Point2I[]? UnionOfSimpleRing(List<Point2I> ring)
     {
@@ -237,16 +238,11 @@ public static class RoundOffset
             return null;
         }
 
+        // A ring whose rounded vertices turned it clockwise has winding −1: a positive-fill union drops it.
         var array = points.ToArray();
-        var area = SignedArea(array);
-        if (area == 0)
+        if (SignedArea(array) <= 0)
         {
             return null;
-        }
-
-        if (area < 0)
-        {
-            Array.Reverse(array);
         }
 
         var top = 0;
