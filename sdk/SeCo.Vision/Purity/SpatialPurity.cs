@@ -88,8 +88,12 @@ public static class SpatialPurity
         }
 
         var columns = new int[width * stride];     // per column: histogram of the window's rows
-        var window = new int[stride];              // histogram of the current window
+        var vectors = stride / lanes;
+        Span<Vector<int>> window = stackalloc Vector<int>[vectors]; // histogram of the current window
+        var windowCounts = MemoryMarshal.Cast<Vector<int>, int>(window);
+        ref var columnsRef = ref MemoryMarshal.GetArrayDataReference(columns);
         var table = new EntropyTable(radius);
+        var plane = width * height;
         int top = 0, bottom = -1;                  // rows currently in the column histograms
 
         for (var y = 0; y < height; y++)
@@ -109,15 +113,20 @@ public static class SpatialPurity
             }
 
             var rowsInWindow = bottom - top + 1;
-            Array.Clear(window);
+            window.Clear();
             var right = Math.Min(radius, width - 1);
             for (var x = 0; x <= right; x++)
             {
-                Accumulate(window, columns.AsSpan(x * stride, stride), add: true);
+                for (var v = 0; v < vectors; v++)
+                {
+                    window[v] += Vector.LoadUnsafe(ref columnsRef, (nuint)((x * stride) + (v * lanes)));
+                }
             }
 
             var left = 0;
             var row = purity.Slice(y * width, width);
+            var cachedN = -1;
+            float[] terms = [];
             for (var x = 0; x < width; x++)
             {
                 var newLeft = Math.Max(x - radius, 0);
@@ -125,31 +134,43 @@ public static class SpatialPurity
                 while (right < newRight)
                 {
                     right++;
-                    Accumulate(window, columns.AsSpan(right * stride, stride), add: true);
+                    for (var v = 0; v < vectors; v++)
+                    {
+                        window[v] += Vector.LoadUnsafe(ref columnsRef, (nuint)((right * stride) + (v * lanes)));
+                    }
                 }
 
                 while (left < newLeft)
                 {
-                    Accumulate(window, columns.AsSpan(left * stride, stride), add: false);
+                    for (var v = 0; v < vectors; v++)
+                    {
+                        window[v] -= Vector.LoadUnsafe(ref columnsRef, (nuint)((left * stride) + (v * lanes)));
+                    }
+
                     left++;
                 }
 
                 var n = rowsInWindow * (right - left + 1);
-                var terms = table.Row(n);
+                if (n != cachedN)
+                {
+                    terms = table.Row(n);
+                    cachedN = n;
+                }
+
+                // Class order 0..numClasses, as the reference's float32 channel sum.
                 var sum = 0f;
                 for (var c = 0; c < channels; c++)
                 {
-                    sum += terms[window[c]];
+                    sum += terms[windowCounts[c]];
                 }
 
                 row[x] = sum;
                 if (!counts.IsEmpty)
                 {
-                    var plane = width * height;
                     var at = (y * width) + x;
                     for (var c = 0; c < channels; c++)
                     {
-                        counts[(c * plane) + at] = window[c];
+                        counts[(c * plane) + at] = windowCounts[c];
                     }
                 }
             }
@@ -177,26 +198,6 @@ public static class SpatialPurity
         for (var x = 0; x < rowClasses.Length; x++)
         {
             columns[(x * stride) + rowClasses[x]] += delta;
-        }
-    }
-
-    private static void Accumulate(int[] window, ReadOnlySpan<int> column, bool add)
-    {
-        var w = MemoryMarshal.Cast<int, Vector<int>>(window.AsSpan());
-        var c = MemoryMarshal.Cast<int, Vector<int>>(column);
-        if (add)
-        {
-            for (var i = 0; i < w.Length; i++)
-            {
-                w[i] += c[i];
-            }
-        }
-        else
-        {
-            for (var i = 0; i < w.Length; i++)
-            {
-                w[i] -= c[i];
-            }
         }
     }
 
