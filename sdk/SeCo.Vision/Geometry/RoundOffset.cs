@@ -208,11 +208,56 @@ public static class RoundOffset
 
     /// <summary>
     /// What Clipper's positive-fill union returns for a simple ring: duplicates and collinear vertices removed,
-    /// nothing for a ring of non-positive area, and the vertex sequence starting right after the top-most
-    /// (smallest y, then largest x) vertex. Slivers that Clipper's rounded edge positions pinch (sub-pixel-wide
-    /// rings) are not resolved the way Clipper's sweep resolves them.
+    /// nothing for a ring of non-positive area, zero-width slivers of y-monotone rings joined away as Clipper's
+    /// rounded sweep does, and the vertex sequence starting right after the top-most (smallest y, then largest x)
+    /// vertex. Rings pinched in the middle (Clipper would split them) are kept whole.
     /// </summary>
     private static Point2I[]? UnionOfSimpleRing(List<Point2I> ring)
+    {
+        var points = WithoutDuplicatesAndCollinear(ring);
+        var joined = points.Count >= 3 && DropZeroWidthScanbeams(points);
+        if (joined)
+        {
+            points = WithoutDuplicatesAndCollinear(points);
+        }
+
+        if (points.Count < 3)
+        {
+            return null;
+        }
+
+        // A ring whose rounded vertices turned it clockwise has winding −1: a positive-fill union drops it.
+        var array = points.ToArray();
+        if (SignedArea(array) <= 0)
+        {
+            return null;
+        }
+
+        // The sequence ends at the top-most, right-most vertex; after a join Clipper's output record ends at the
+        // bottom-most, right-most one instead.
+        var top = 0;
+        for (var i = 1; i < array.Length; i++)
+        {
+            var better = joined
+                ? array[i].Y > array[top].Y || (array[i].Y == array[top].Y && array[i].X > array[top].X)
+                : array[i].Y < array[top].Y || (array[i].Y == array[top].Y && array[i].X > array[top].X);
+            if (better)
+            {
+                top = i;
+            }
+        }
+
+        var start = (top + 1) % array.Length;
+        var rotated = new Point2I[array.Length];
+        for (var i = 0; i < array.Length; i++)
+        {
+            rotated[i] = array[(start + i) % array.Length];
+        }
+
+        return rotated;
+    }
+
+    private static List<Point2I> WithoutDuplicatesAndCollinear(List<Point2I> ring)
     {
         var points = new List<Point2I>(ring);
         var changed = true;
@@ -233,35 +278,97 @@ public static class RoundOffset
             }
         }
 
-        if (points.Count < 3)
-        {
-            return null;
-        }
+        return points;
+    }
 
-        // A ring whose rounded vertices turned it clockwise has winding −1: a positive-fill union drops it.
-        var array = points.ToArray();
-        if (SignedArea(array) <= 0)
+    /// <summary>
+    /// Clipper's sweep places an edge at a scanline at its rounded x (<c>TopX</c>). When, in a y-monotone ring,
+    /// both sides of a scanbeam coincide at its top and bottom scanlines, the two edges share that stretch and
+    /// Clipper's union joins them away (a sub-pixel sliver, e.g. the sharp tip of a thin diagonal box). Removes the
+    /// vertices that only such zero-width scanbeams touch; returns whether any was removed.
+    /// </summary>
+    private static bool DropZeroWidthScanbeams(List<Point2I> points)
+    {
+        var n = points.Count;
+        var directions = new List<int>(n);
+        for (var i = 0; i < n; i++)
         {
-            return null;
-        }
-
-        var top = 0;
-        for (var i = 1; i < array.Length; i++)
-        {
-            if (array[i].Y < array[top].Y || (array[i].Y == array[top].Y && array[i].X > array[top].X))
+            var d = Math.Sign(points[(i + 1) % n].Y - points[i].Y);
+            if (d != 0)
             {
-                top = i;
+                directions.Add(d);
             }
         }
 
-        var start = (top + 1) % array.Length;
-        var rotated = new Point2I[array.Length];
-        for (var i = 0; i < array.Length; i++)
+        var turns = 0;
+        for (var k = 0; k < directions.Count; k++)
         {
-            rotated[i] = array[(start + i) % array.Length];
+            turns += directions[k] != directions[(k + 1) % directions.Count] ? 1 : 0;
         }
 
-        return rotated;
+        if (turns != 2)
+        {
+            return false; // not y-monotone: leave it to the general case
+        }
+
+        var levels = points.Select(p => p.Y).Distinct().Order().ToArray();
+        var zeroWidth = new bool[levels.Length - 1];
+        var any = false;
+        Span<int> topX = stackalloc int[2];
+        Span<int> bottomX = stackalloc int[2];
+        for (var j = 0; j < zeroWidth.Length; j++)
+        {
+            int top = levels[j], bottom = levels[j + 1];
+            var found = 0;
+            for (var i = 0; i < n && found < 2; i++)
+            {
+                var a = points[i];
+                var b = points[(i + 1) % n];
+                var (edgeTop, edgeBottom) = a.Y < b.Y ? (a, b) : (b, a);
+                if (edgeTop.Y <= top && edgeBottom.Y >= bottom && edgeTop.Y != edgeBottom.Y)
+                {
+                    topX[found] = ScanlineX(edgeTop, edgeBottom, top);
+                    bottomX[found] = ScanlineX(edgeTop, edgeBottom, bottom);
+                    found++;
+                }
+            }
+
+            // Clipper joins the stretch above an intermediate vertex only; a sliver resting on the ring's lowest
+            // level (its local minimum) stays.
+            zeroWidth[j] = found == 2 && topX[0] == topX[1] && bottomX[0] == bottomX[1] && j + 1 < levels.Length - 1;
+            any |= zeroWidth[j];
+        }
+
+        if (!any)
+        {
+            return false;
+        }
+
+        var removed = points.RemoveAll(p =>
+        {
+            var level = Array.BinarySearch(levels, p.Y);
+            var above = level == 0 || zeroWidth[level - 1];
+            var below = level == levels.Length - 1 || zeroWidth[level];
+            return above && below;
+        });
+        return removed > 0;
+    }
+
+    // Clipper's TopX: an edge's x at scanline y, rounded from its bottom (larger y) end.
+    private static int ScanlineX(Point2I top, Point2I bottom, int y)
+    {
+        if (y == top.Y)
+        {
+            return top.X;
+        }
+
+        if (y == bottom.Y)
+        {
+            return bottom.X;
+        }
+
+        var dx = (double)(top.X - bottom.X) / (top.Y - bottom.Y);
+        return bottom.X + Round(dx * (y - bottom.Y));
     }
 
     private static bool SlopesEqual(Point2I a, Point2I b, Point2I c) =>

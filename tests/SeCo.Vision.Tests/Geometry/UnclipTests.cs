@@ -41,4 +41,29 @@ public sealed class UnclipTests
         Unclip.Distance(line).Should().Be(0);
         Unclip.Expand(line).Should().BeEmpty();
     }
+
+    [Fact]
+    public void Sub_pixel_sliver_at_the_tip_of_a_thin_box_is_joined_away_as_pyclipper_does()
+    {
+        // Thin diagonal boxes from cv2 4.6 random blobs; expected rings from pyclipper 1.2.1.
+        Point2F[] box = [new(29.400005f, 31.800005f), new(33.000004f, 39.000004f), new(32.600002f, 39.200005f), new(29.000004f, 32.000004f)];
+
+        Unclip.Expand(box).Single().Should().Equal(new Point2I(32, 39), new Point2I(29, 32), new Point2I(33, 39));
+    }
+
+    [Fact]
+    public void Sliver_resting_on_the_lowest_vertex_is_kept_as_pyclipper_keeps_it()
+    {
+        Point2F[] box = [new(9.000001f, 20f), new(11.600001f, 27.8f), new(11.000001f, 28f), new(8.400001f, 20.2f)];
+
+        Unclip.Expand(box).Single().Should().Equal(new Point2I(11, 27), new Point2I(11, 28), new Point2I(8, 20), new Point2I(9, 20));
+    }
+
+    [Fact]
+    public void Box_whose_offset_ring_is_all_sliver_expands_to_nothing()
+    {
+        Point2F[] box = [new(-0.7692305f, 20.846153f), new(1.0000002f, 12f), new(1.769231f, 12.153847f), new(2.3841858E-07f, 21f)];
+
+        Unclip.Expand(box).Should().BeEmpty();
+    }
 }
