@@ -212,13 +212,14 @@ internal sealed class PthZipWriter
     private sealed class Crc32WriteStream : Stream
     {
         private readonly Stream _inner;
+        private readonly System.IO.Hashing.Crc32 _crc = new();
 
         public Crc32WriteStream(Stream inner)
         {
             _inner = inner;
         }
 
-        public uint Crc { get; private set; }
+        public uint Crc => _crc.GetCurrentHashAsUInt32();
 
         public long BytesWritten { get; private set; }
 
@@ -238,7 +239,7 @@ internal sealed class PthZipWriter
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            Crc = Crc32.Append(Crc, buffer);
+            _crc.Append(buffer);
             BytesWritten += buffer.Length;
             _inner.Write(buffer);
         }

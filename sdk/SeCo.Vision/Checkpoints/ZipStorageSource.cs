@@ -36,6 +36,11 @@ internal sealed class ZipStorageSource : IStorageSource
         {
             using var stream = entry.Open();
             TensorBytes.ReadInto(tensor, stream, _path, $"record '{name}'");
+            if (TensorBytes.Crc32Of(tensor) != entry.Crc32)
+            {
+                throw new SeCoInputException(_path, $"Record '{name}' fails its CRC-32 check. The file is corrupt.");
+            }
+
             return tensor;
         }
         catch (InvalidDataException ex)
