@@ -34,7 +34,7 @@ public sealed class LazyTensor
     /// <summary>The first element's position in the storage.</summary>
     public long StorageOffset { get; }
 
-    /// <summary>Whether the checkpoint saved it as a parameter that requires gradients.</summary>
+    /// <summary>Whether the checkpoint saved it as a parameter that requires gradients (informational: loaded tensors are plain data).</summary>
     public bool RequiresGrad { get; internal set; }
 
     /// <summary>The number of elements.</summary>
@@ -59,7 +59,8 @@ public sealed class LazyTensor
     /// any other view (offset, strides, part of a shared storage) becomes an independent contiguous copy.
     /// </summary>
     /// <param name="device">Where to put it; CPU when <see langword="null"/>.</param>
-    /// <param name="dtype">Convert to this element type; the checkpoint's type when <see langword="null"/>.</param>
+    /// <param name="dtype">Convert a floating-point tensor to this element type; integer and bool tensors, and all
+    /// tensors when <see langword="null"/>, keep the checkpoint's type.</param>
     /// <returns>A new tensor the caller owns.</returns>
     public Tensor Load(Device? device = null, ScalarType? dtype = null)
     {

@@ -50,7 +50,7 @@ internal sealed class LegacyStorageSource : IStorageSource
             }
 
             var numel = BinaryPrimitives.ReadInt64LittleEndian(count);
-            if (numel != storage.Numel)
+            if (numel != storage.Numel || numel < 0 || numel > length)
             {
                 throw new SeCoInputException(path, $"Storage '{key}' holds {numel} elements but the pickle declares {storage.Numel}. The file is corrupt.");
             }

@@ -49,6 +49,10 @@ internal sealed class PickleReader
         {
             throw new SeCoInputException(_path, "The pickle ends before its STOP opcode. The file is truncated or corrupt.", ex);
         }
+        catch (OverflowException ex)
+        {
+            throw new SeCoInputException(_path, $"The pickle holds a size or offset too large to be real ({ex.Message}). The file is corrupt.", ex);
+        }
         catch (InvalidCastException ex)
         {
             throw new SeCoInputException(_path, $"The pickle has an unexpected structure ({ex.Message}). The file is corrupt or was not written by torch.save.", ex);

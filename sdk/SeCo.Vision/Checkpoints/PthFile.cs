@@ -95,7 +95,7 @@ public sealed class PthFile : IDisposable
     /// <c>ema/state_dict</c>); found automatically when <see langword="null"/>; the root when empty.</param>
     /// <param name="stripModulePrefix">Remove the <c>module.</c> prefix that <c>DataParallel</c> adds to every key.</param>
     /// <param name="device">Where to put the tensors; CPU when <see langword="null"/>.</param>
-    /// <param name="dtype">Convert floating and integer tensors to this type; keep each tensor's type when <see langword="null"/>.</param>
+    /// <param name="dtype">Convert floating-point tensors to this type (integer and bool buffers keep theirs); keep every tensor's type when <see langword="null"/>.</param>
     /// <returns>The tensors by name in file order; the caller owns them.</returns>
     public Dictionary<string, Tensor> StateDict(string? key = null, bool stripModulePrefix = false, Device? device = null, ScalarType? dtype = null)
     {

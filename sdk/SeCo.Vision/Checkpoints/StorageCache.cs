@@ -58,18 +58,13 @@ internal sealed class StorageCache : IDisposable
         try
         {
             var result = BuildView(root, lazy);
-            var wantType = dtype ?? result.dtype;
+            var wantType = dtype is { } requested && result.is_floating_point() ? requested : result.dtype;
             var wantCpu = device is null || device.type == DeviceType.CPU;
             if (wantType != result.dtype || !wantCpu)
             {
                 var converted = wantCpu ? result.to(wantType) : result.to(wantType, device!);
                 result.Dispose();
                 result = converted;
-            }
-
-            if (lazy.RequiresGrad && result.is_floating_point())
-            {
-                result.requires_grad_(true);
             }
 
             return result;
