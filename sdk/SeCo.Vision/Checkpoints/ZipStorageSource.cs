@@ -35,8 +35,9 @@ internal sealed class ZipStorageSource : IStorageSource
         try
         {
             using var stream = entry.Open();
-            TensorBytes.ReadInto(tensor, stream, _path, $"record '{name}'");
-            if (TensorBytes.Crc32Of(tensor) != entry.Crc32)
+            var crc = new System.IO.Hashing.Crc32();
+            TensorBytes.ReadInto(tensor, stream, _path, $"record '{name}'", crc);
+            if (crc.GetCurrentHashAsUInt32() != entry.Crc32)
             {
                 throw new SeCoInputException(_path, $"Record '{name}' fails its CRC-32 check. The file is corrupt.");
             }
