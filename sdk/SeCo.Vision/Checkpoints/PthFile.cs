@@ -38,6 +38,9 @@ public sealed class PthFile : IDisposable
         _storages = storages;
     }
 
+    /// <summary>The storages read so far and not yet released (for tests of the memory behaviour).</summary>
+    internal StorageCache Storages => _storages;
+
     /// <summary>The file.</summary>
     public string Path { get; }
 

@@ -88,7 +88,6 @@ internal sealed class PthZipWriter
         BinaryPrimitives.WriteUInt16LittleEndian(extra.AsSpan(at + 2), (ushort)padding);
         _stream.Write(extra);
 
-        var dataStart = _stream.Position;
         var crcStream = new Crc32WriteStream(_stream);
         write(crcStream);
         if (crcStream.BytesWritten != length)
@@ -102,7 +101,7 @@ internal sealed class PthZipWriter
         BinaryPrimitives.WriteUInt32LittleEndian(crc, crcStream.Crc);
         _stream.Write(crc);
         _stream.Position = end;
-        _records.Add(new Record(nameBytes, offset, length, crcStream.Crc, dataStart));
+        _records.Add(new Record(nameBytes, offset, length, crcStream.Crc));
     }
 
     /// <summary>Writes the central directory and the end records.</summary>
@@ -206,7 +205,7 @@ internal sealed class PthZipWriter
 
     private static bool IsAscii(byte[] name) => Ascii.IsValid(name);
 
-    private sealed record Record(byte[] Name, long Offset, long Length, uint Crc, long DataStart);
+    private sealed record Record(byte[] Name, long Offset, long Length, uint Crc);
 
     /// <summary>Passes writes through while computing their CRC-32 and counting them.</summary>
     private sealed class Crc32WriteStream : Stream

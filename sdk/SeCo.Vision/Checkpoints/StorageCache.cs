@@ -28,6 +28,9 @@ internal sealed class StorageCache : IDisposable
         set => _source = value;
     }
 
+    /// <summary>How many storages are read and held right now.</summary>
+    public int HeldStorageCount => _loaded.Count;
+
     /// <summary>The element type and length of every storage a tensor refers to, by key.</summary>
     public IReadOnlyDictionary<string, (ScalarType Type, long Numel)> Declared => _declared;
 

@@ -69,6 +69,21 @@ public sealed class PthGoldenTests
     }
 
     [Fact]
+    public void Each_shared_storage_is_released_once_its_last_view_is_loaded()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var file = Pth.Open(GoldenData.PathOf("checkpoints", "shared_storage.pth"));
+        var tensors = file.LocateStateDict().Tensors;
+
+        ((LazyTensor)tensors["qkv.weight"]!).Load();
+        var heldWhileViewsRemain = file.Storages.HeldStorageCount;
+        file.StateDict();
+
+        heldWhileViewsRemain.Should().Be(1, "q/k/v still need the qkv storage, which is read once");
+        file.Storages.HeldStorageCount.Should().Be(0, "every storage is let go after its last view is built");
+    }
+
+    [Fact]
     public void Nested_module_prefix_keys_keep_the_prefix_unless_asked()
     {
         using var scope = torch.NewDisposeScope();
