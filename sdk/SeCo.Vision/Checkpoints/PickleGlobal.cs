@@ -76,7 +76,8 @@ internal sealed class PickleGlobal
             return new PickleGlobal(fullName, known);
         }
 
-        if (module == "torch" && TorchStorageTypes.FromName(name) is { } storageType)
+        // Legacy checkpoints saved from a GPU name torch.cuda.*Storage; their bytes load on the CPU like any other.
+        if (module is "torch" or "torch.cuda" && TorchStorageTypes.FromName(name) is { } storageType)
         {
             return new PickleGlobal(fullName, GlobalKind.StorageClass, storageType);
         }

@@ -146,6 +146,22 @@ public sealed class PickleReaderTests
     }
 
     [Fact]
+    public void Cuda_storage_of_a_gpu_saved_checkpoint_is_read_as_a_cpu_storage_type()
+    {
+        var pickle = new PickleBytes()
+            .Op(0x80, 2).Global("torch._utils", "_rebuild_tensor_v2")
+            .Op('(')
+            .Op('(').ShortString("storage").Global("torch.cuda", "LongStorage").ShortString("7").ShortString("cuda:0").Int1(4).Op('t').Op('Q')
+            .Int1(0).Int1(4).Op(0x85).Int1(1).Op(0x85).Op(0x89).Op('N')
+            .Op('t').Op('R').Op('.').ToArray();
+
+        var lazy = Read(pickle).Should().BeOfType<LazyTensor>().Subject;
+
+        lazy.DType.Should().Be(ScalarType.Int64);
+        lazy.Shape.Should().Equal(4);
+    }
+
+    [Fact]
     public void Tensor_view_becomes_a_lazy_tensor_with_its_geometry()
     {
         var pickle = new PickleBytes()
