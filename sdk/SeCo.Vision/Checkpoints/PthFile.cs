@@ -246,14 +246,13 @@ public sealed class PthFile : IDisposable
             var first = archive.Entries[0].FullName;
             var slash = first.IndexOf('/', StringComparison.Ordinal);
             var prefix = slash < 0 ? string.Empty : first[..(slash + 1)];
-            var pickleEntry = archive.GetEntry($"{prefix}data.pkl");
-            if (pickleEntry is null)
+            if (archive.GetEntry($"{prefix}constants.pkl") is not null)
             {
-                var hint = archive.GetEntry($"{prefix}constants.pkl") is not null
-                    ? " It looks like a TorchScript archive (torch.jit.save); save the model's state_dict() with torch.save instead."
-                    : string.Empty;
-                throw new SeCoInputException(path, $"The zip archive has no '{prefix}data.pkl' record, so it is not a torch.save checkpoint.{hint}");
+                throw new SeCoInputException(path, "The file is a TorchScript archive (torch.jit.save), not a torch.save checkpoint. Save the model's state_dict() with torch.save instead.");
             }
+
+            var pickleEntry = archive.GetEntry($"{prefix}data.pkl")
+                ?? throw new SeCoInputException(path, $"The zip archive has no '{prefix}data.pkl' record, so it is not a torch.save checkpoint.");
 
             if (archive.GetEntry($"{prefix}byteorder") is { } byteOrder && ReadSmallText(byteOrder, path).Trim() == "big")
             {
