@@ -200,6 +200,47 @@ public sealed class PthTests
         act.Should().Throw<SeCoInputException>().Where(e => e.Message.Contains("'model'") && e.Message.Contains("'w'"));
     }
 
+    [Fact]
+    public void TorchScript_archive_is_refused_with_advice()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("scripted.pt");
+        using (var archive = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            foreach (var name in new[] { "scripted/data.pkl", "scripted/constants.pkl", "scripted/version" })
+            {
+                using var entry = archive.CreateEntry(name).Open();
+                entry.Write([0x80, 2, (byte)'N', (byte)'.']);
+            }
+        }
+
+        var act = () => Pth.Open(path);
+
+        act.Should().Throw<SeCoInputException>().Where(e => e.Message.Contains("TorchScript") && e.Message.Contains("state_dict()"));
+    }
+
+    [Fact]
+    public void Zip_prefix_is_taken_from_the_first_record_whatever_its_name()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var dir = new TempDirectory();
+        var source = dir.File("source.pth");
+        var renamed = dir.File("renamed.pth");
+        Pth.Save(source, new Dictionary<string, Tensor> { ["w"] = torch.arange(5, ScalarType.Int64) });
+        using (var input = ZipFile.OpenRead(source))
+        using (var output = ZipFile.Open(renamed, ZipArchiveMode.Create))
+        {
+            foreach (var entry in input.Entries)
+            {
+                using var from = entry.Open();
+                using var to = output.CreateEntry("my_model_v2/" + entry.FullName["archive/".Length..], CompressionLevel.NoCompression).Open();
+                from.CopyTo(to);
+            }
+        }
+
+        TensorAssert.Identical(Pth.Load(renamed)["w"], torch.arange(5, ScalarType.Int64), "w");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not a checkpoint at all")]
