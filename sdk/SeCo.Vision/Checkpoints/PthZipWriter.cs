@@ -238,9 +238,16 @@ internal sealed class PthZipWriter
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            _crc.Append(buffer);
-            BytesWritten += buffer.Length;
-            _inner.Write(buffer);
+            // 1 MiB pieces: each is hashed and written while it is still in cache.
+            const int PieceBytes = 1 << 20;
+            while (!buffer.IsEmpty)
+            {
+                var piece = buffer[..Math.Min(PieceBytes, buffer.Length)];
+                _crc.Append(piece);
+                _inner.Write(piece);
+                BytesWritten += piece.Length;
+                buffer = buffer[piece.Length..];
+            }
         }
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
