@@ -64,9 +64,9 @@ public sealed class LazyTensor
     /// <returns>A new tensor the caller owns.</returns>
     public Tensor Load(Device? device = null, ScalarType? dtype = null)
     {
-        var result = _storages.Materialize(this, device, dtype, release: !_counted);
+        var release = !_counted;
         _counted = true;
-        return result;
+        return _storages.Materialize(this, device, dtype, release);
     }
 
     /// <inheritdoc />

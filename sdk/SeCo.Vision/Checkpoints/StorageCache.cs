@@ -57,9 +57,9 @@ internal sealed class StorageCache : IDisposable
     {
         ObjectDisposedException.ThrowIf(_source is null, this);
         var reference = lazy.Storage;
-        var root = GetOrRead(reference);
         try
         {
+            var root = GetOrRead(reference);
             var result = BuildView(root, lazy);
             var wantType = dtype is { } requested && result.is_floating_point() ? requested : result.dtype;
             var wantCpu = device is null || device.type == DeviceType.CPU;
