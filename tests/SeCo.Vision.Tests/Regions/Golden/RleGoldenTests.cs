@@ -30,18 +30,52 @@ public sealed class RleGoldenTests
     public void Decoding_every_region_string_gives_back_the_region(string name)
     {
         var expectedIndex = RegionsGolden.ReadRegionIndex(name, out var shape);
-        using var json = RegionsGolden.ReadJson("rle", name + "_rle.json");
+        int height = (int)shape[0], width = (int)shape[1];
+        var areas = new int[expectedIndex.Max() + 1];
+        foreach (var r in expectedIndex.Where(r => r >= 0))
+        {
+            areas[r]++;
+        }
 
+        using var json = RegionsGolden.ReadJson("rle", name + "_rle.json");
+        var mask = new byte[height * width];
         foreach (var e in json.RootElement.GetProperty("regions").EnumerateArray())
         {
             var region = e.GetProperty("region").GetInt32();
-            var rle = CocoRle.FromString(e.GetProperty("counts").GetString()!, (int)shape[0], (int)shape[1]);
-            var mask = rle.Decode();
-            for (var p = 0; p < mask.Length; p++)
+            var rle = CocoRle.FromString(e.GetProperty("counts").GetString()!, height, width);
+
+            // Every pixel of every run of ones belongs to the region, and they are all of its pixels.
+            long t = 0, ones = 0;
+            var counts = rle.Counts;
+            for (var j = 0; j < counts.Length; t += counts[j], j++)
             {
-                if (mask[p] != (expectedIndex[p] == region ? 1 : 0))
+                if (j % 2 == 1)
                 {
-                    Assert.Fail($"{name}: region {region} decodes to {mask[p]} at pixel {p}.");
+                    for (var i = t; i < t + counts[j]; i++)
+                    {
+                        if (expectedIndex[(int)((i % height) * width) + (int)(i / height)] != region)
+                        {
+                            Assert.Fail($"{name}: column-major pixel {i} decodes into region {region}.");
+                        }
+                    }
+
+                    ones += counts[j];
+                }
+            }
+
+            t.Should().Be((long)height * width);
+            ones.Should().Be(areas[region]);
+
+            // The full decoder, on a sample of the regions of the large maps (decoding all is pixels x regions).
+            if (height * width <= 128 * 256 || region % 50 == 0)
+            {
+                rle.Decode(mask);
+                for (var p = 0; p < mask.Length; p++)
+                {
+                    if (mask[p] != (expectedIndex[p] == region ? 1 : 0))
+                    {
+                        Assert.Fail($"{name}: region {region} decodes to {mask[p]} at pixel {p}.");
+                    }
                 }
             }
         }
