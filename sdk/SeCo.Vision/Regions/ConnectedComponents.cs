@@ -66,7 +66,9 @@ public static class ConnectedComponents
         try
         {
             state.ScanRuns(pixels, width, height, connectivity == Connectivity.Eight ? 1 : 0, binary, ignoreValue);
-            var regions = state.NumberComponents(order, binary);
+            // OpenCV 4.6 labels 4-connected components in raster order of their first pixel (verified with cv2).
+            var byBlock = order == ComponentOrder.OpenCv && connectivity == Connectivity.Eight;
+            var regions = state.NumberComponents(byBlock, binary);
             var regionIndex = new int[pixels.Length];
             state.PaintAndMeasure(regionIndex, width, height, regions);
             return new RegionLabeling(width, height, regionIndex, regions);
@@ -180,7 +182,7 @@ public static class ConnectedComponents
         }
 
         /// <summary>Resolves the union-find, sorts the components (class, then order key) and returns the region table skeleton.</summary>
-        public Region[] NumberComponents(ComponentOrder order, bool binary)
+        public Region[] NumberComponents(bool byBlock, bool binary)
         {
             var pool = ArrayPool<int>.Shared;
             var rootCount = 0;
@@ -211,7 +213,7 @@ public static class ConnectedComponents
                 {
                     if (_parent[l] == l)
                     {
-                        var within = order == ComponentOrder.OpenCv ? _labelKey[l] : _labelFirstPixel[l];
+                        var within = byBlock ? _labelKey[l] : _labelFirstPixel[l];
                         sortKeys[n] = ((long)_labelClass[l] << 32) | (uint)within;
                         roots[n++] = l;
                     }
