@@ -10,7 +10,7 @@ namespace SeCo.Vision.Rle;
 /// the string codec reproduce its arithmetic, including its quirks on non-canonical encodings
 /// (zero-length interior runs, an even number of runs, counts that do not sum to <c>h*w</c>).
 /// </remarks>
-public sealed class CocoRle
+public sealed class CocoRle : IEquatable<CocoRle>
 {
     private readonly uint[] _counts;
 
@@ -56,6 +56,23 @@ public sealed class CocoRle
         }
     }
 
+    /// <summary>Same size and same counts.</summary>
+    public bool Equals(CocoRle? other) =>
+        other is not null && Height == other.Height && Width == other.Width && Counts.SequenceEqual(other.Counts);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as CocoRle);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Height);
+        hash.Add(Width);
+        hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Counts));
+        return hash.ToHashCode();
+    }
+
     /// <summary>Wraps counts the caller hands over (no copy); used by the encoders.</summary>
     internal static CocoRle FromOwnedCounts(int height, int width, uint[] counts) => new(counts, height, width);
 
@@ -96,7 +113,11 @@ public sealed class CocoRle
         return new CocoRle(counts.ToArray(), height, width);
     }
 
-    /// <summary>Parses pycocotools' compressed string form (<c>rleFrString</c>), including its sign extension and x86 shift behaviour.</summary>
+    /// <summary>
+    /// Parses pycocotools' compressed string form (<c>rleFrString</c>), including its sign extension and its
+    /// 32-bit <c>int</c> shifts: like cocoapi, values whose delta needs a 7th character (|delta| of 2^29 or more,
+    /// images beyond half a gigapixel) do not survive a round trip.
+    /// </summary>
     /// <exception cref="FormatException">A character outside the 7-bit ASCII range.</exception>
     public static CocoRle FromString(string counts, int height, int width)
     {
