@@ -1,3 +1,5 @@
+using SeCo.Vision.LabelMaps;
+
 namespace SeCo.Vision.Regions;
 
 /// <summary>
@@ -7,6 +9,18 @@ namespace SeCo.Vision.Regions;
 /// </summary>
 public static class RegionExtractor
 {
+    /// <summary>
+    /// Records of every 8-connected region of <paramref name="labels"/> (255 ignored), with <c>true_label</c> when
+    /// <paramref name="groundTruth"/> is given (resized to the label map's size if needed).
+    /// </summary>
+    public static RegionRecord[] Extract(LabelMap labels, LabelMap? groundTruth = null)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return groundTruth is null
+            ? Extract(labels.Data, labels.Width, labels.Height)
+            : Extract(labels.Data, labels.Width, labels.Height, groundTruth.Data, groundTruth.Width, groundTruth.Height);
+    }
+
     /// <summary>Records of every 8-connected region of every class except 255, in <c>gen_ins_mask</c> order, without <c>true_label</c>.</summary>
     public static RegionRecord[] Extract(ReadOnlySpan<byte> labels, int width, int height) =>
         ToRecords(ConnectedComponents.LabelClasses(labels, width, height), ReadOnlySpan<byte>.Empty);

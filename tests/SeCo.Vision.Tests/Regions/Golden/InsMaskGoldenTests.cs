@@ -28,7 +28,7 @@ public sealed class InsMaskGoldenTests
         var labels = LabelMapIO.Read(pseudo);
         var truth = LabelMapIO.Read(gt);
 
-        var records = RegionExtractor.Extract(labels.Data, labels.Width, labels.Height, truth.Data, truth.Width, truth.Height);
+        var records = RegionExtractor.Extract(labels, truth);
         var json = RegionRecordJson.Serialize(records);
 
         json.Should().Be(File.ReadAllText(expectedPath, Encoding.UTF8));
