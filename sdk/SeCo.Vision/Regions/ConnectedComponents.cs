@@ -69,7 +69,8 @@ public static class ConnectedComponents
             // OpenCV 4.6 labels 4-connected components in raster order of their first pixel (verified with cv2).
             var byBlock = order == ComponentOrder.OpenCv && connectivity == Connectivity.Eight;
             var regions = state.NumberComponents(byBlock, binary);
-            var regionIndex = new int[pixels.Length];
+            // Every pixel is painted below, so the map needs no zeroing.
+            var regionIndex = GC.AllocateUninitializedArray<int>(pixels.Length);
             state.PaintAndMeasure(regionIndex, width, height, regions);
             return new RegionLabeling(width, height, regionIndex, regions);
         }

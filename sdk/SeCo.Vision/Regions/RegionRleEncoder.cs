@@ -51,6 +51,8 @@ public static class RegionRleEncoder
         var perColumn = intPool.Rent(width + 1);
         var events = intPool.Rent(Math.Max(16, width * 4));
         var eventCount = 0;
+        var sortedRows = Array.Empty<int>();
+        var sortedValues = Array.Empty<int>();
         try
         {
             perColumn.AsSpan(0, width + 1).Clear();
@@ -83,59 +85,62 @@ public static class RegionRleEncoder
                 }
             }
 
-            // Stable counting sort by column keeps rows ascending within a column: column-major order.
+            // Stable counting sort by column keeps rows ascending within a column: column-major order. The new
+            // region is read here, in row-major order, so the column-major replay never touches the map.
             for (var x = 0; x < width; x++)
             {
                 perColumn[x + 1] += perColumn[x];
             }
 
-            var sorted = intPool.Rent(Math.Max(1, eventCount));
-            try
+            sortedRows = intPool.Rent(Math.Max(1, eventCount));
+            sortedValues = intPool.Rent(Math.Max(1, eventCount));
+            var next = perColumn;
+            for (var e = 0; e < eventCount; e++)
             {
-                var next = perColumn;
-                for (var e = 0; e < eventCount; e++)
+                var p = events[e];
+                var y = p / width;
+                var slot = next[p - (y * width)]++;
+                sortedRows[slot] = y;
+                sortedValues[slot] = map[p];
+            }
+
+            // After the scatter next[x] is the end of column x's bucket; column x starts where column x-1 ended.
+            var current = -1;
+            var bucketStart = 0;
+            var bottom = (height - 1) * width;
+            for (var x = 0; x < width; x++)
+            {
+                var columnStart = (uint)x * (uint)height;
+                var top = map[x];
+                if (top != current)
                 {
-                    var p = events[e];
-                    var column = p % width;
-                    sorted[next[column]++] = p / width;
+                    builder.Switch(current, top, columnStart);
                 }
 
-                // After the scatter next[x] is the end of column x's bucket; column x starts at next[x-1].
-                var current = -1;
-                var bucketStart = 0;
-                for (var x = 0; x < width; x++)
+                current = top;
+                var bucketEnd = next[x];
+                for (var b = bucketStart; b < bucketEnd; b++)
                 {
-                    var columnStart = (uint)x * (uint)height;
-                    var top = map[x];
-                    if (top != current)
-                    {
-                        builder.Switch(current, top, columnStart);
-                        current = top;
-                    }
-
-                    var bucketEnd = next[x];
-                    for (var b = bucketStart; b < bucketEnd; b++)
-                    {
-                        var y = sorted[b];
-                        var value = map[(y * width) + x];
-                        builder.Switch(current, value, columnStart + (uint)y);
-                        current = value;
-                    }
-
-                    bucketStart = bucketEnd;
+                    var value = sortedValues[b];
+                    builder.Switch(current, value, columnStart + (uint)sortedRows[b]);
+                    current = value;
                 }
 
-                builder.Switch(current, -1, (uint)map.Length);
+                bucketStart = bucketEnd;
+                current = map[bottom + x];
             }
-            finally
-            {
-                intPool.Return(sorted);
-            }
+
+            builder.Switch(current, -1, (uint)map.Length);
         }
         finally
         {
             intPool.Return(perColumn);
             intPool.Return(events);
+            if (sortedRows.Length > 0)
+            {
+                intPool.Return(sortedRows);
+                intPool.Return(sortedValues);
+            }
         }
     }
 

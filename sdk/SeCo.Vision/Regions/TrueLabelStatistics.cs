@@ -45,13 +45,34 @@ public static class TrueLabelStatistics
         try
         {
             histogram.AsSpan(0, regions.Length * Bins).Clear();
+
+            // Count runs of equal (region, value) pairs: one histogram update per run instead of per pixel.
+            var runRegion = -1;
+            var runValue = 0;
+            var runLength = 0;
             for (var p = 0; p < index.Length; p++)
             {
                 var r = index[p];
-                if (r >= 0)
+                int value = groundTruth[p];
+                if (r == runRegion && value == runValue)
                 {
-                    histogram[(r * Bins) + groundTruth[p]]++;
+                    runLength++;
+                    continue;
                 }
+
+                if (runRegion >= 0)
+                {
+                    histogram[(runRegion * Bins) + runValue] += runLength;
+                }
+
+                runRegion = r;
+                runValue = value;
+                runLength = 1;
+            }
+
+            if (runRegion >= 0)
+            {
+                histogram[(runRegion * Bins) + runValue] += runLength;
             }
 
             var result = new TrueLabel[regions.Length];
