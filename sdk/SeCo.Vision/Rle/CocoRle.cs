@@ -176,7 +176,7 @@ public sealed class CocoRle : IEquatable<CocoRle>
             return string.Empty;
         }
 
-        var buffer = counts.Length <= 4096 ? stackalloc char[counts.Length * 7] : new char[counts.Length * 7];
+        var buffer = counts.Length <= 128 ? stackalloc char[counts.Length * 7] : new char[counts.Length * 7];
         var length = WriteString(counts, buffer);
         return new string(buffer[..length]);
     }
