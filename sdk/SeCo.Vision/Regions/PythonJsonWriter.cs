@@ -4,9 +4,9 @@ using System.Text;
 namespace SeCo.Vision.Regions;
 
 /// <summary>
-/// Writes JSON exactly as Python's <c>json.dump(obj, f, indent=2)</c>: one element per line, <c>", "</c>-free
-/// separators (<c>","</c> and <c>": "</c>), <c>[]</c>/<c>{}</c> for empty containers, <c>ensure_ascii</c>
-/// escaping and <c>float.__repr__</c> numbers.
+/// Writes JSON exactly as Python's <c>json.dump(obj, f, indent=2)</c>: one element per line indented by two
+/// spaces per level, separators <c>","</c> (at line ends) and <c>": "</c>, <c>[]</c>/<c>{}</c> for empty
+/// containers, <c>ensure_ascii</c> escaping and <c>float.__repr__</c> numbers.
 /// </summary>
 internal sealed class PythonJsonWriter
 {
