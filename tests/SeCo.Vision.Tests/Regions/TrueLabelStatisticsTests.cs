@@ -12,6 +12,9 @@ public sealed class TrueLabelStatisticsTests
     [InlineData(1, 32, 3.12)]
     [InlineData(3, 32, 9.38)]
     [InlineData(1, 64, 1.56)]
+    [InlineData(703626, 1307319, 53.82)]
+    [InlineData(1667787, 1668641, 99.95)]
+    [InlineData(508371, 1361998, 37.33)]
     public void Purity_rounds_like_numpy_half_to_even(long max, long sum, double expected)
     {
         TrueLabelStatistics.Purity(max, sum).Should().Be(expected);
