@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace SeCo.Benchmarks;
@@ -6,5 +7,11 @@ namespace SeCo.Benchmarks;
 public static class Program
 {
     /// <summary>Runs the benchmarks selected on the command line.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        // The generated child project builds SeCo.Vision and its TorchSharp dependency; on a busy 2-core
+        // machine that exceeds BenchmarkDotNet's default 2-minute build timeout.
+        var config = DefaultConfig.Instance.WithBuildTimeout(TimeSpan.FromMinutes(10));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
 }
