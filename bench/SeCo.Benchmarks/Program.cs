@@ -11,7 +11,7 @@ public static class Program
     {
         // The generated child project builds SeCo.Vision and its TorchSharp dependency; on a busy 2-core
         // machine that exceeds BenchmarkDotNet's default 2-minute build timeout.
-        var config = DefaultConfig.Instance.WithBuildTimeout(TimeSpan.FromMinutes(10));
+        var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }
 }
