@@ -1,3 +1,17 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(SeCo.Benchmarks.LabelMaps.LabelMapIOBenchmarks).Assembly).Run(args);
+namespace SeCo.Benchmarks;
+
+/// <summary>Entry point: BenchmarkDotNet's switcher, so <c>--filter</c>, <c>--job</c> and <c>--inProcess</c> work as documented.</summary>
+public static class Program
+{
+    /// <summary>Runs the benchmarks selected on the command line.</summary>
+    public static void Main(string[] args)
+    {
+        // The generated child project builds SeCo.Vision and its TorchSharp dependency; on a busy 2-core
+        // machine that exceeds BenchmarkDotNet's default 2-minute build timeout.
+        var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
+}
