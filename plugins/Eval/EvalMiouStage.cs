@@ -63,8 +63,14 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
         Directory.CreateDirectory(context.OutputDirectory);
         var metricsPath = Path.Combine(context.OutputDirectory, MetricsReport.FileName);
         MetricsReport.Write(metricsPath, taxonomy, matrix, scores, skipped);
-        context.Logger.LogInformation("Scored {Count} images against ground truth ({Taxonomy}) in {Ms} ms:\n{Table}",
-            scores.ImageCount, taxonomy.Name, stopwatch.ElapsedMilliseconds, MetricsReport.Table(taxonomy, scores));
+        context.Logger.LogInformation("Scored {Count} images against ground truth ({Taxonomy}) in {Ms} ms",
+            scores.ImageCount, taxonomy.Name, stopwatch.ElapsedMilliseconds);
+
+        // One message per row: single-line log formatters (the CLI's, journald) keep the table readable.
+        foreach (var row in MetricsReport.Table(taxonomy, scores).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            context.Logger.LogInformation("{Row}", row.TrimEnd('\r'));
+        }
 
         var report = new Report(context.OutputDirectory, [MetricsReport.FileName]) { Metrics = MetricsReport.Headline(scores) };
         return Task.FromResult(new StageOutputs().Set(Report, report));
