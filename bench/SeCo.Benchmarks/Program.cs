@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SeCo.Benchmarks.LabelMaps.LabelMapIOBenchmarks).Assembly).Run(args);

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SeCo.Sdk.Artifacts;
+using SeCo.Sdk.Errors;
+using SeCo.Sdk.Stages;
+using SeCo.Vision.LabelMaps;
+using SeCo.Vision.Metrics;
+using SeCo.Vision.Taxonomies;
+
+namespace SeCo.Plugins.Eval;
+
+/// <summary>
+/// Scores label maps (pseudo-labels or predictions) against ground truth: per-class IoU, mIoU,
+/// pixel accuracy, and for sparse pseudo-labels the mIoU on labelled pixels and the coverage.
+/// Writes <c>metrics.json</c> and logs a table.
+/// </summary>
+[Stage("eval.miou", Description = "Scores label maps against ground truth: per-class IoU, mIoU, pixel accuracy, coverage.")]
+public sealed class EvalMiouStage : IStage<EvalMiouOptions>
+{
+    /// <summary>The images; every one needs a ground-truth label map.</summary>
+    public static readonly Port<ImageSet> Images = Port.Input<ImageSet>("images", "Images with ground-truth label maps.");
+
+    /// <summary>The label maps to score, one per image id.</summary>
+    public static readonly Port<LabelSet> Labels = Port.Input<LabelSet>("labels", "The label maps to score (255 = not labelled).");
+
+    /// <summary>The report: <c>metrics.json</c> and the headline values.</summary>
+    public static readonly Port<Report> Report = Port.Output<Report>("report", "metrics.json with per-class IoU and summary values.");
+
+    /// <inheritdoc />
+    public Task<StageOutputs> RunAsync(StageContext context, EvalMiouOptions options, StageInputs inputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var images = inputs.Get(Images);
+        var labels = inputs.Get(Labels);
+        var taxonomy = ResolveTaxonomy(context, options, images, labels);
+        CheckPairing(images, labels);
+
+        var labelsById = labels.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var matrix = new ConfusionMatrix(taxonomy.Count);
+        var skipped = new List<(string Id, string Reason)>();
+        var stopwatch = Stopwatch.StartNew();
+        for (var i = 0; i < images.Items.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var item = images.Items[i];
+            try
+            {
+                matrix.Merge(ScoreImage(images, item, labels, labelsById[item.Id], taxonomy, options));
+            }
+            catch (SeCoInputException e) when (context.OnBadItem == BadItemPolicy.Skip)
+            {
+                context.Logger.LogWarning("Skipped {Image}: {Problem}", item.Id, e.Describe());
+                skipped.Add((item.Id, e.Describe()));
+            }
+
+            context.Progress.Report(i + 1, images.Items.Count);
+        }
+
+        var scores = matrix.Score();
+        Directory.CreateDirectory(context.OutputDirectory);
+        var metricsPath = Path.Combine(context.OutputDirectory, MetricsReport.FileName);
+        MetricsReport.Write(metricsPath, taxonomy, matrix, scores, skipped);
+        context.Logger.LogInformation("Scored {Count} images against ground truth ({Taxonomy}) in {Ms} ms:\n{Table}",
+            scores.ImageCount, taxonomy.Name, stopwatch.ElapsedMilliseconds, MetricsReport.Table(taxonomy, scores));
+
+        var report = new Report(context.OutputDirectory, [MetricsReport.FileName]) { Metrics = MetricsReport.Headline(scores) };
+        return Task.FromResult(new StageOutputs().Set(Report, report));
+    }
+
+    private static ConfusionMatrix ScoreImage(ImageSet images, ImageItem item, LabelSet labels, LabelItem label, Taxonomy taxonomy, EvalMiouOptions options)
+    {
+        var groundTruthPath = images.GroundTruthPath(item)!;
+        var groundTruth = LabelMapIO.Read(groundTruthPath);
+        var labelPath = labels.LabelPath(label);
+        var prediction = LabelMapIO.Read(labelPath);
+        if (prediction.Width != groundTruth.Width || prediction.Height != groundTruth.Height)
+        {
+            if (!options.ResizeToGroundTruth)
+            {
+                throw new SeCoInputException(new InputLocation(File: labelPath, Item: item.Id),
+                    $"The label map is {prediction.Width}x{prediction.Height} but its ground truth ({groundTruthPath}) is " +
+                    $"{groundTruth.Width}x{groundTruth.Height}; expected the same size (or set resizeToGroundTruth).");
+            }
+
+            prediction = LabelMapResize.Nearest(prediction, groundTruth.Width, groundTruth.Height);
+        }
+
+        var matrix = new ConfusionMatrix(taxonomy.Count);
+        matrix.Add(groundTruth, prediction);
+        if (matrix.InvalidGroundTruthPixels > 0)
+        {
+            throw new SeCoInputException(new InputLocation(File: groundTruthPath, Item: item.Id),
+                $"The ground truth has {matrix.InvalidGroundTruthPixels} pixels whose value is neither a class id of {taxonomy.Name} " +
+                $"(0 to {taxonomy.Count - 1}) nor 255 (ignore).");
+        }
+
+        return matrix;
+    }
+
+    private static void CheckPairing(ImageSet images, LabelSet labels)
+    {
+        var withoutGroundTruth = images.Items.Where(i => i.GroundTruth is null).Select(i => i.Id).ToList();
+        if (images.Items.Count == 0 || withoutGroundTruth.Count > 0)
+        {
+            throw new SeCoInputException(new InputLocation(Item: withoutGroundTruth.FirstOrDefault()),
+                images.Items.Count == 0
+                    ? "The image set is empty; expected images with ground truth."
+                    : $"{withoutGroundTruth.Count} image(s) have no ground truth ({Sample(withoutGroundTruth)}); eval.miou needs ground truth for every image.");
+        }
+
+        var labelIds = new HashSet<string>(labels.Items.Select(i => i.Id), StringComparer.Ordinal);
+        var missing = images.Items.Where(i => !labelIds.Contains(i.Id)).Select(i => i.Id).ToList();
+        if (missing.Count > 0)
+        {
+            throw new SeCoInputException(new InputLocation(Item: missing[0]),
+                $"{missing.Count} image(s) have no label map in the labels input ({Sample(missing)}); expected one label map per image.");
+        }
+    }
+
+    private static Taxonomy ResolveTaxonomy(StageContext context, EvalMiouOptions options, ImageSet images, LabelSet labels)
+    {
+        if (options.Taxonomy is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } own)
+        {
+            return Taxonomy.FromJson(own, "with.taxonomy");
+        }
+
+        if (context.Taxonomy.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
+        {
+            return Taxonomy.FromJson(context.Taxonomy);
+        }
+
+        var declared = labels.Taxonomy ?? images.Taxonomy;
+        return declared is null ? Taxonomy.Cityscapes19 : Taxonomy.FromName(declared, new InputLocation(Item: "labels.taxonomy"));
+    }
+
+    private static string Sample(IReadOnlyList<string> ids) =>
+        string.Join(", ", ids.Take(5)) + (ids.Count > 5 ? ", ..." : "");
+}
