@@ -31,13 +31,16 @@ public sealed class ProdaDeepLabV2 : nn.Module<Tensor, (Tensor Feat, Tensor Out)
     private readonly Sequential layer3;
     private readonly Sequential layer4;
     private readonly ProdaClassifier layer5;
+    private readonly BatchNorm2d? bn_pretrain;
 #pragma warning restore IDE1006, SA1300
 
     /// <summary>Creates the network with default (untrained) weights.</summary>
     /// <param name="classes">Number of classes (19 for Cityscapes, 16 for SYNTHIA).</param>
     /// <param name="width">Base channel count: 64 is ProDA's network; a positive multiple of 8 otherwise.
     /// Every channel count scales with it (the head has <c>4 · width</c> channels).</param>
-    public ProdaDeepLabV2(int classes = 19, int width = ReferenceWidth)
+    /// <param name="withBnPretrain">Add ProDA's <c>bn_pretrain</c> BatchNorm after <c>layer4</c> (<c>--bn_clr</c>, the
+    /// SimCLR-initialised stage-2/3 students); their checkpoints carry <c>bn_pretrain.*</c> keys.</param>
+    public ProdaDeepLabV2(int classes = 19, int width = ReferenceWidth, bool withBnPretrain = false)
         : base(nameof(ProdaDeepLabV2))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
@@ -56,6 +59,11 @@ public sealed class ProdaDeepLabV2 : nn.Module<Tensor, (Tensor Feat, Tensor Out)
         layer2 = MakeLayer(ref inplanes, width * 2, s_blocks[1], stride: 2, dilation: 1);
         layer3 = MakeLayer(ref inplanes, width * 4, s_blocks[2], stride: 1, dilation: 2);
         layer4 = MakeLayer(ref inplanes, width * 8, s_blocks[3], stride: 1, dilation: 4);
+        if (withBnPretrain)
+        {
+            bn_pretrain = nn.BatchNorm2d(inplanes);
+        }
+
         layer5 = new ProdaClassifier(inplanes, width * 4, classes);
         RegisterComponents();
     }
@@ -79,7 +87,8 @@ public sealed class ProdaDeepLabV2 : nn.Module<Tensor, (Tensor Feat, Tensor Out)
             var y = maxpool.forward(nn.functional.relu(bn1.forward(conv1.forward(x)))); // [B, w, H/4+, W/4+]
             y = layer1.forward(y);                                                     // [B, 4w, ...]
             y = layer2.forward(y);                                                     // [B, 8w, H/8+, W/8+]
-            features = layer4.forward(layer3.forward(y)).MoveToOuterDisposeScope();    // [B, 32w, H/8+, W/8+]
+            y = layer4.forward(layer3.forward(y));                                     // [B, 32w, H/8+, W/8+]
+            features = (bn_pretrain is null ? y : bn_pretrain.forward(y)).MoveToOuterDisposeScope();
         }
 
         using (features)

@@ -48,6 +48,43 @@ public sealed class ProdaPredictor
         return probabilities.MoveToOuterDisposeScope();
     }
 
+    /// <summary>Class probabilities of each image of the batch at its own label size.</summary>
+    /// <param name="input">Preprocessed images <c>[B, 3, H, W]</c> on the model's device.</param>
+    /// <param name="flip">Average with the flipped image's prediction (ProDA's <c>--flip</c>).</param>
+    /// <param name="sizes">The label size (height, width) of each image.</param>
+    /// <returns>One <c>[C, height, width]</c> tensor per image, owned by the caller's dispose scope.</returns>
+    public Tensor[] Probabilities(Tensor input, bool flip, IReadOnlyList<(long Height, long Width)> sizes)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(sizes);
+        var batch = input.shape[0];
+        if (sizes.Count != batch)
+        {
+            throw new ArgumentException($"Expected {batch} sizes, one per image.", nameof(sizes));
+        }
+
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var views = flip ? cat([input, input.flip(3)], 0) : input; // [B or 2B, 3, H, W]
+        var (_, logits) = _model.forward(views);                    // [B or 2B, C, h, w]
+        var native = logits.softmax(1);
+        var result = new Tensor[batch];
+        for (var i = 0; i < batch; i++)
+        {
+            var (height, width) = sizes[i];
+            var probabilities = Upsample(native.narrow(0, i, 1), height, width);
+            if (flip)
+            {
+                var mirrored = Upsample(native.narrow(0, batch + i, 1), height, width).flip(3);
+                probabilities = probabilities.add_(mirrored).div_(2);
+            }
+
+            result[i] = probabilities.squeeze(0).MoveToOuterDisposeScope();
+        }
+
+        return result;
+    }
+
     /// <summary>Bilinear upsampling with <c>align_corners=True</c>, as ProDA and DT-ST do.</summary>
     public static Tensor Upsample(Tensor map, long height, long width) =>
         nn.functional.interpolate(map, [height, width], mode: InterpolationMode.Bilinear, align_corners: true);
