@@ -7,6 +7,7 @@ using SeCo.Sdk.Errors;
 using SeCo.Sdk.Stages;
 using SeCo.Vision.Imaging;
 using SeCo.Vision.LabelMaps;
+using SeCo.Vision.Taxonomies;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -70,7 +71,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
             else
             {
                 thresholds = CollectThresholds(context, options, images, predictor, cancellationToken);
-                ThresholdsFile.Write(thresholdsPath, thresholds, options.SampleStride);
+                ThresholdsFile.Write(thresholdsPath, thresholds, options.SampleStride, ModelTaxonomy(options)?.ClassNames);
             }
 
             WriteLabels(context, options, images, pending, predictor, new PseudoLabeler(thresholds), cancellationToken);
@@ -78,7 +79,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
 
         var labels = new LabelSet(context.OutputDirectory, outputs.Select(o => new LabelItem(o.Item.Id, o.Label)).ToArray())
         {
-            Taxonomy = images.Taxonomy,
+            Taxonomy = ModelTaxonomy(options)?.Name ?? images.Taxonomy,
         };
         return Task.FromResult(new StageOutputs().Set(Labels, labels));
     }
@@ -159,6 +160,14 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
             consume(batch[i], values, (int)sizes[i].Width, (int)sizes[i].Height);
         }
     }
+
+    /// <summary>The built-in taxonomy of the model's class ids: ProDA's 19-class (GTA5) or 16-class (SYNTHIA) models.</summary>
+    private static Taxonomy? ModelTaxonomy(ProdaSourceOptions options) => options.Classes switch
+    {
+        19 => Taxonomy.Cityscapes19,
+        16 => Taxonomy.Synthia16,
+        _ => null,
+    };
 
     /// <summary><c>labels/&lt;id&gt;.png</c>, refusing ids that would leave the output folder.</summary>
     private static string RelativeLabelPath(string id)
