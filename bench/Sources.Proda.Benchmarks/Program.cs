@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SeCo.Benchmarks.Sources.Proda.ProdaForwardBenchmarks).Assembly).Run(args);

@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using SeCo.Plugins.Sources.Proda.Thresholds;
+
+namespace SeCo.Plugins.Sources.Proda;
+
+/// <summary>Options of <see cref="ProdaSourceStage"/>; bound from the stage's "with" object.</summary>
+public sealed record ProdaSourceOptions
+{
+    /// <summary>
+    /// ProDA's trained checkpoint (<c>from_gta5_to_cityscapes_on_deeplabv2_best_model.pkl</c> and the like,
+    /// released with microsoft/ProDA), relative to the pipeline file. Any PyTorch <c>.pth</c>/<c>.pkl</c>
+    /// state dict with ProDA's key names loads; a <c>module.</c> prefix is removed.
+    /// </summary>
+    public string? Checkpoint { get; init; }
+
+    /// <summary>
+    /// Where the state dict sits in the checkpoint, as <c>/</c>-separated keys (ProDA: <c>ResNet101/model_state</c>).
+    /// Found automatically when absent.
+    /// </summary>
+    public string? CheckpointKey { get; init; }
+
+    /// <summary>
+    /// Run a randomly initialised network (seeded from the run's seed) when no checkpoint is given. Only for
+    /// tests and demos: its pseudo-labels are meaningless. Without it a missing checkpoint is an error.
+    /// </summary>
+    public bool AllowRandomWeights { get; init; }
+
+    /// <summary>Number of classes of the model (19 for Cityscapes, 16 for SYNTHIA).</summary>
+    [Range(1, 255)]
+    public int Classes { get; init; } = 19;
+
+    /// <summary>
+    /// Base channel count of the network: 64 is ProDA's DeepLabV2-R101 (required for its checkpoints); a
+    /// smaller multiple of 8 gives a cheap network of the same structure for tests and demos.
+    /// </summary>
+    [Range(8, 1024)]
+    public int Width { get; init; } = 64;
+
+    /// <summary>Model input width: images are resized to it with PIL-style bilinear resampling (ProDA: 2048).</summary>
+    [Range(16, 16384)]
+    public int InputWidth { get; init; } = 2048;
+
+    /// <summary>Model input height (ProDA: 1024).</summary>
+    [Range(16, 16384)]
+    public int InputHeight { get; init; } = 1024;
+
+    /// <summary>Average the probabilities with those of the horizontally flipped image (ProDA's <c>--flip</c>).</summary>
+    public bool Flip { get; init; } = true;
+
+    /// <summary>
+    /// How pseudo-labels are thresholded: <c>ClassBalanced</c> (CBST class-balanced thresholds),
+    /// <c>GlobalConfidence</c> (one CBST threshold for all classes) or <c>ClassTopPortion</c> (the most
+    /// confident <see cref="Portion"/> of each class).
+    /// </summary>
+    public ThresholdMode Mode { get; init; } = ThresholdMode.ClassBalanced;
+
+    /// <summary>The share of (sampled) pixels kept: CBST's target portion, or the top share per class.</summary>
+    [Range(0.0, 1.0)]
+    public double Portion { get; init; } = 0.5;
+
+    /// <summary>Keep every n-th pixel of each class and image when collecting confidences (CBST: 4).</summary>
+    [Range(1, 1024)]
+    public int SampleStride { get; init; } = 4;
+
+    /// <summary>Images per forward pass.</summary>
+    [Range(1, 256)]
+    public int BatchSize { get; init; } = 1;
+
+    /// <summary>Also write each image's confidence (maximum probability) as a float16 <c>.npy</c>, like ProDA's <c>_conf.npy</c>.</summary>
+    public bool SaveConfidence { get; init; }
+}

@@ -1,0 +1,183 @@
+using Microsoft.Extensions.Logging;
+using SeCo.Plugins.Sources.Proda.Modeling;
+using SeCo.Plugins.Sources.Proda.Preprocessing;
+using SeCo.Plugins.Sources.Proda.Thresholds;
+using SeCo.Sdk.Artifacts;
+using SeCo.Sdk.Errors;
+using SeCo.Sdk.Stages;
+using SeCo.Vision.Imaging;
+using SeCo.Vision.LabelMaps;
+using SeCo.Vision.Taxonomies;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SeCo.Plugins.Sources.Proda;
+
+/// <summary>
+/// Pixel pseudo-labels from a trained UDA model: ProDA's DeepLabV2-R101 predicts every image (optionally
+/// flip-averaged), then pixels are thresholded (CBST class-balanced thresholds by default). Two passes over
+/// the images: the first collects sampled confidences and fixes the thresholds (written to
+/// <c>thresholds.json</c>), the second predicts again and writes one palette PNG per image. A killed run
+/// keeps its thresholds and every finished label map and continues with the rest.
+/// </summary>
+[Stage("sources.proda", Description = "Predicts pixel pseudo-labels with ProDA's DeepLabV2 and thresholds them (CBST class-balanced by default).", UsesDevice = true)]
+public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
+{
+    /// <summary>The target images.</summary>
+    public static readonly Port<ImageSet> Images = Port.Input<ImageSet>("images", "The target-domain images to pseudo-label.");
+
+    /// <summary>The thresholded pseudo-labels (255 = ignore), one palette PNG per image.</summary>
+    public static readonly Port<LabelSet> Labels = Port.Output<LabelSet>("labels", "Thresholded pixel pseudo-labels (255 = ignore).");
+
+    /// <summary>The file holding the thresholds, in the stage's output folder.</summary>
+    public const string ThresholdsFileName = "thresholds.json";
+
+    private const string LabelFolder = "labels";
+    private const string ConfidenceFolder = "confidence";
+
+    /// <inheritdoc />
+    public Task<StageOutputs> RunAsync(StageContext context, ProdaSourceOptions options, StageInputs inputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (options.Width % 8 != 0)
+        {
+            throw new SeCoInputException(new InputLocation(JsonPath: "with.width"), "The width must be a multiple of 8 (64 for ProDA's checkpoints).");
+        }
+
+        var images = inputs.Get(Images);
+        var items = images.Items;
+        var outputs = items.Select(i => (Item: i, Label: RelativeLabelPath(i.Id))).ToArray();
+        Directory.CreateDirectory(context.OutputDirectory);
+        var thresholdsPath = Path.Combine(context.OutputDirectory, ThresholdsFileName);
+        var pending = outputs.Where(o => !File.Exists(Path.Combine(context.OutputDirectory, o.Label))).Select(o => o.Item).ToArray();
+        var thresholdsExist = File.Exists(thresholdsPath);
+        if (pending.Length > 0 || !thresholdsExist)
+        {
+            var checkpoint = options.Checkpoint is null ? null : context.ResolvePath(options.Checkpoint);
+            using var model = ProdaModelFactory.Create(options, checkpoint, context.Seed);
+            model.to(context.Tensors.Device);
+            var predictor = new ProdaPredictor(model);
+            context.Logger.LogInformation("ProDA DeepLabV2 (width {Width}, {Classes} classes) from {Weights} on {Device}",
+                options.Width, options.Classes, checkpoint ?? "random weights", context.Tensors.Device);
+
+            ClassThresholds thresholds;
+            if (thresholdsExist)
+            {
+                thresholds = ThresholdsFile.Read(thresholdsPath);
+                context.Logger.LogInformation("Reusing {File}; {Count} images left to label", thresholdsPath, pending.Length);
+            }
+            else
+            {
+                thresholds = CollectThresholds(context, options, images, predictor, cancellationToken);
+                ThresholdsFile.Write(thresholdsPath, thresholds, options.SampleStride, ModelTaxonomy(options)?.ClassNames);
+            }
+
+            WriteLabels(context, options, images, pending, predictor, new PseudoLabeler(thresholds), cancellationToken);
+        }
+
+        var labels = new LabelSet(context.OutputDirectory, outputs.Select(o => new LabelItem(o.Item.Id, o.Label)).ToArray())
+        {
+            Taxonomy = ModelTaxonomy(options)?.Name ?? images.Taxonomy,
+        };
+        return Task.FromResult(new StageOutputs().Set(Labels, labels));
+    }
+
+    private static ClassThresholds CollectThresholds(StageContext context, ProdaSourceOptions options, ImageSet images,
+        ProdaPredictor predictor, CancellationToken cancellationToken)
+    {
+        var pools = new ConfidencePools(options.Classes, options.SampleStride);
+        var done = 0;
+        foreach (var batch in images.Items.Chunk(options.BatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Predict(context, options, images, batch, predictor, (item, probabilities, width, height) =>
+            {
+                var pixels = width * height;
+                pools.Add(probabilities, new byte[pixels], new float[pixels]);
+            });
+            done += batch.Length;
+            context.Progress.Report(done, 2L * images.Items.Count, "thresholds");
+        }
+
+        var thresholds = ThresholdSolver.Solve(pools, options.Mode, options.Portion);
+        context.Logger.LogInformation("{Mode} thresholds (portion {Portion}): {Thresholds}", options.Mode, options.Portion,
+            string.Join(", ", thresholds.Effective().Select(t => t.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture))));
+        return thresholds;
+    }
+
+    private static void WriteLabels(StageContext context, ProdaSourceOptions options, ImageSet images, ImageItem[] pending,
+        ProdaPredictor predictor, PseudoLabeler labeler, CancellationToken cancellationToken)
+    {
+        var total = 2L * images.Items.Count;
+        long done = total - pending.Length;
+        foreach (var batch in pending.Chunk(options.BatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Predict(context, options, images, batch, predictor, (item, probabilities, width, height) =>
+            {
+                var map = new LabelMap(width, height);
+                var scratch = new float[width * height];
+                if (options.SaveConfidence)
+                {
+                    ProbabilityMaps.MaxArgmax(probabilities, options.Classes, map.Data, scratch);
+                    ConfidenceMapWriter.Write(Path.Combine(context.OutputDirectory, ConfidenceFolder, item.Id + "_conf.npy"), scratch, width, height);
+                }
+
+                labeler.Assign(probabilities, map.Data, scratch);
+                LabelMapIO.Write(Path.Combine(context.OutputDirectory, RelativeLabelPath(item.Id)), map, Palette.SeCoCityscapes);
+            });
+            done += batch.Length;
+            context.Progress.Report(done, total, "labels");
+        }
+    }
+
+    /// <summary>Runs one batch and hands each image's probabilities <c>[C, H, W]</c> (at the image's own size) to <paramref name="consume"/>.</summary>
+    private static void Predict(StageContext context, ProdaSourceOptions options, ImageSet images, ImageItem[] batch,
+        ProdaPredictor predictor, Action<ImageItem, float[], int, int> consume)
+    {
+        using var scope = NewDisposeScope();
+        var tensors = new Tensor[batch.Length];
+        var sizes = new (long Height, long Width)[batch.Length];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var image = RgbImageIO.Read(images.ImagePath(batch[i]));
+            sizes[i] = (image.Height, image.Width);
+            tensors[i] = ProdaImagePreprocessor.ToTensor(image, options.InputWidth, options.InputHeight);
+        }
+
+        var input = stack(tensors).to(context.Tensors.Device);        // [B, 3, inputHeight, inputWidth]
+        var probabilities = predictor.Probabilities(input, options.Flip, sizes);
+        for (var i = 0; i < batch.Length; i++)
+        {
+            if (probabilities[i].shape[0] != options.Classes)
+            {
+                throw new InvalidOperationException($"The model predicts {probabilities[i].shape[0]} classes, not {options.Classes}.");
+            }
+
+            var values = probabilities[i].cpu().contiguous().data<float>().ToArray(); // [C, H, W]
+            consume(batch[i], values, (int)sizes[i].Width, (int)sizes[i].Height);
+        }
+    }
+
+    /// <summary>The built-in taxonomy of the model's class ids: ProDA's 19-class (GTA5) or 16-class (SYNTHIA) models.</summary>
+    private static Taxonomy? ModelTaxonomy(ProdaSourceOptions options) => options.Classes switch
+    {
+        19 => Taxonomy.Cityscapes19,
+        16 => Taxonomy.Synthia16,
+        _ => null,
+    };
+
+    /// <summary><c>labels/&lt;id&gt;.png</c>, refusing ids that would leave the output folder.</summary>
+    private static string RelativeLabelPath(string id)
+    {
+        var relative = Path.Combine(LabelFolder, id + ".png");
+        if (Path.IsPathRooted(id) || Path.GetFullPath(relative, "/root/").StartsWith("/root/" + LabelFolder + "/", StringComparison.Ordinal) is false)
+        {
+            throw new SeCoInputException(new InputLocation(Item: id), "The image id must be a relative path inside the dataset (no '..', not rooted).");
+        }
+
+        return relative.Replace('\\', '/');
+    }
+}
