@@ -7,7 +7,7 @@ stamp="$root/artifacts/seco/.build-stamp"
 if [ ! -x "$exe" ] || [ -n "$(find "$root/sdk" "$root/host" "$root/plugins" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
       -newer "$stamp" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' \) -print -quit 2>/dev/null || echo missing)" ]; then
   echo "Building seco (Release)..." >&2
-  dotnet build "$root/SeCo.App.slnf" -c Release -nologo -clp:ErrorsOnly -v:quiet >&2
+  dotnet build "$root/SeCo.App.slnf" -c Release -nologo -v:quiet -clp:ErrorsOnly\;NoSummary >&2
   touch "$stamp"
 fi
 exec "$exe" "$@"
