@@ -24,6 +24,9 @@ public sealed class SamModel : nn.Module
         eval();
     }
 
+    /// <summary>Logits above this value are mask pixels.</summary>
+    public const double MaskThreshold = 0.0;
+
     /// <summary>The architecture.</summary>
     public SamVariant Variant { get; }
 
