@@ -14,8 +14,6 @@ namespace SeCo.Plugins.Psa.MaskGeneration;
 /// </summary>
 public sealed class AutomaticMaskGenerator : IDisposable
 {
-    private const int CropEdgeTolerance = 20;
-
     private readonly SamPredictor _predictor;
     private readonly AutomaticMaskGeneratorOptions _options;
     private readonly IReadOnlyList<double[]> _pointGrids;
@@ -162,7 +160,7 @@ public sealed class AutomaticMaskGenerator : IDisposable
         var kept = keep.nonzero().flatten();
         var masks = logits.index_select(0, kept).gt(SamModel.MaskThreshold); // [K, h, w]
         var boxes = MaskBoxes.FromMasks(masks); // [K, 4] in crop coordinates
-        var nearEdge = NearCropEdge(boxes, crop, height, width);
+        var nearEdge = CropEdges.IsBoxNearCropEdge(boxes, crop, height, width);
         var notNear = nearEdge.logical_not().nonzero().flatten();
         masks = masks.index_select(0, notNear);
         boxes = boxes.index_select(0, notNear);
@@ -170,6 +168,12 @@ public sealed class AutomaticMaskGenerator : IDisposable
 
         // One device→host transfer per batch.
         var hostMasks = Uncrop(masks, crop, height, width).to(ScalarType.Byte).cpu().contiguous();
+        var keptCount = (int)selected.shape[0];
+        if (keptCount == 0)
+        {
+            return [];
+        }
+
         var hostBoxes = boxes.cpu().data<long>().ToArray();
         var hostIou = iou.index_select(0, selected).cpu().data<float>().ToArray();
         var hostStability = stability.index_select(0, selected).cpu().data<float>().ToArray();
@@ -191,19 +195,6 @@ public sealed class AutomaticMaskGenerator : IDisposable
         }
 
         return candidates;
-    }
-
-    /// <summary>Whether a box (crop coordinates) touches a crop edge that is not also an image edge.</summary>
-    private static Tensor NearCropEdge(Tensor boxes, CropBox crop, int height, int width)
-    {
-        var device = boxes.device;
-        var cropBox = tensor(new float[] { crop.X0, crop.Y0, crop.X1, crop.Y1 }, device: device).unsqueeze(0);
-        var imageBox = tensor(new float[] { 0, 0, width, height }, device: device).unsqueeze(0);
-        var offset = tensor(new long[] { crop.X0, crop.Y0, crop.X0, crop.Y0 }, device: device);
-        var uncropped = (boxes + offset).to(float32);
-        var nearCrop = (uncropped - cropBox).abs().le(CropEdgeTolerance);
-        var nearImage = (uncropped - imageBox).abs().le(CropEdgeTolerance);
-        return nearCrop.logical_and(nearImage.logical_not()).any(1);
     }
 
     private static Tensor Uncrop(Tensor masks, CropBox crop, int height, int width)
