@@ -56,6 +56,14 @@ internal static class TensorBytes
     public static void WriteTo(Tensor tensor, Stream stream) =>
         ForEachChunk(tensor, (span, _) => stream.Write(span));
 
+    /// <summary>The CRC-32 of the bytes of <paramref name="tensor"/> (contiguous, CPU).</summary>
+    public static uint Crc32Of(Tensor tensor)
+    {
+        var crc = new System.IO.Hashing.Crc32();
+        ForEachChunk(tensor, (span, _) => crc.Append(span));
+        return crc.GetCurrentHashAsUInt32();
+    }
+
     /// <summary>A contiguous CPU tensor with the values of <paramref name="tensor"/>: the tensor itself (a new handle) when it already is one.</summary>
     public static Tensor ContiguousCpu(Tensor tensor)
     {
