@@ -27,6 +27,9 @@ public sealed class SamModel : nn.Module
     /// <summary>Logits above this value are mask pixels.</summary>
     public const double MaskThreshold = 0.0;
 
+    /// <summary>Largest number of floats of the full-size upsampled logits held at once while post-processing.</summary>
+    private const long PostprocessChunkElements = 48L * 1024 * 1024;
+
     /// <summary>The architecture.</summary>
     public SamVariant Variant { get; }
 
@@ -66,9 +69,20 @@ public sealed class SamModel : nn.Module
     {
         ArgumentNullException.ThrowIfNull(masks);
         using var scope = NewDisposeScope();
-        var upsampled = nn.functional.interpolate(masks, [Variant.ImageSize, Variant.ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
-        var cropped = upsampled[.., .., ..inputSize.Height, ..inputSize.Width];
-        var resized = nn.functional.interpolate(cropped, [originalSize.Height, originalSize.Width], mode: InterpolationMode.Bilinear, align_corners: false);
+
+        // Chunks over the prompt batch bound the full-size intermediate ([chunk, C, S, S] floats); interpolation is per sample.
+        var batch = masks.shape[0];
+        var chunk = Math.Max(1, PostprocessChunkElements / (masks.shape[1] * Variant.ImageSize * Variant.ImageSize));
+        var parts = new List<Tensor>();
+        for (long start = 0; start < batch; start += chunk)
+        {
+            using var slice = masks.narrow(0, start, Math.Min(chunk, batch - start));
+            using var upsampled = nn.functional.interpolate(slice, [Variant.ImageSize, Variant.ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
+            using var cropped = upsampled[.., .., ..inputSize.Height, ..inputSize.Width];
+            parts.Add(nn.functional.interpolate(cropped, [originalSize.Height, originalSize.Width], mode: InterpolationMode.Bilinear, align_corners: false));
+        }
+
+        var resized = parts.Count == 1 ? parts[0] : cat(parts, 0);
         return resized.MoveToOuterDisposeScope();
     }
 }
