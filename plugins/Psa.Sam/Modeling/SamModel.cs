@@ -1,0 +1,88 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SeCo.Plugins.Psa.Modeling;
+
+/// <summary>
+/// Segment Anything (<c>image_encoder</c>, <c>prompt_encoder</c>, <c>mask_decoder</c>) with the reference
+/// pre-processing (normalise, pad) and mask post-processing. Parameter names equal the official checkpoint keys.
+/// </summary>
+public sealed class SamModel : nn.Module
+{
+    private readonly ImageEncoderViT image_encoder;
+    private readonly PromptEncoder prompt_encoder;
+    private readonly MaskDecoder mask_decoder;
+
+    /// <summary>Creates the model of <paramref name="variant"/> on <paramref name="device"/> (default initialisation).</summary>
+    public SamModel(SamVariant variant, Device? device = null) : base(nameof(SamModel))
+    {
+        Variant = variant ?? throw new ArgumentNullException(nameof(variant));
+        image_encoder = new ImageEncoderViT(variant, device);
+        prompt_encoder = new PromptEncoder(variant, device);
+        mask_decoder = new MaskDecoder(variant, device);
+        RegisterComponents();
+        eval();
+    }
+
+    /// <summary>Logits above this value are mask pixels.</summary>
+    public const double MaskThreshold = 0.0;
+
+    /// <summary>Largest number of floats of the full-size upsampled logits held at once while post-processing.</summary>
+    private const long PostprocessChunkElements = 48L * 1024 * 1024;
+
+    /// <summary>The architecture.</summary>
+    public SamVariant Variant { get; }
+
+    /// <summary>The ViT image encoder.</summary>
+    public ImageEncoderViT ImageEncoder => image_encoder;
+
+    /// <summary>The prompt encoder.</summary>
+    public PromptEncoder PromptEncoder => prompt_encoder;
+
+    /// <summary>The mask decoder.</summary>
+    public MaskDecoder MaskDecoder => mask_decoder;
+
+    /// <summary>The device of the model's parameters.</summary>
+    public Device Device => image_encoder.parameters().First().device;
+
+    /// <summary>
+    /// Normalises a <c>[B, 3, h, w]</c> float image (0–255 RGB) with the pixel mean/std and zero-pads it on the
+    /// bottom/right to the encoder's square input size.
+    /// </summary>
+    public Tensor Preprocess(Tensor image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var scope = NewDisposeScope();
+        var mean = tensor(Variant.PixelMean.Select(v => (float)v).ToArray(), device: image.device).view(-1, 1, 1);
+        var std = tensor(Variant.PixelStd.Select(v => (float)v).ToArray(), device: image.device).view(-1, 1, 1);
+        var normalized = (image.to(float32) - mean) / std;
+        var padH = Variant.ImageSize - image.shape[2];
+        var padW = Variant.ImageSize - image.shape[3];
+        return nn.functional.pad(normalized, [0, padW, 0, padH]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Upsamples low-resolution logits <c>[B, C, 4h, 4w]</c> to the encoder input size (bilinear), crops the
+    /// padding to <paramref name="inputSize"/> and resizes to <paramref name="originalSize"/> (bilinear, no antialias).
+    /// </summary>
+    public Tensor PostprocessMasks(Tensor masks, (int Height, int Width) inputSize, (int Height, int Width) originalSize)
+    {
+        ArgumentNullException.ThrowIfNull(masks);
+        using var scope = NewDisposeScope();
+
+        // Chunks over the prompt batch bound the full-size intermediate ([chunk, C, S, S] floats); interpolation is per sample.
+        var batch = masks.shape[0];
+        var chunk = Math.Max(1, PostprocessChunkElements / (masks.shape[1] * Variant.ImageSize * Variant.ImageSize));
+        var parts = new List<Tensor>();
+        for (long start = 0; start < batch; start += chunk)
+        {
+            using var slice = masks.narrow(0, start, Math.Min(chunk, batch - start));
+            using var upsampled = nn.functional.interpolate(slice, [Variant.ImageSize, Variant.ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
+            using var cropped = upsampled[.., .., ..inputSize.Height, ..inputSize.Width];
+            parts.Add(nn.functional.interpolate(cropped, [originalSize.Height, originalSize.Width], mode: InterpolationMode.Bilinear, align_corners: false));
+        }
+
+        var resized = parts.Count == 1 ? parts[0] : cat(parts, 0);
+        return resized.MoveToOuterDisposeScope();
+    }
+}

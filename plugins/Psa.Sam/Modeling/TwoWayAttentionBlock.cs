@@ -1,0 +1,66 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SeCo.Plugins.Psa.Modeling;
+
+/// <summary>
+/// One layer of the two-way transformer: token self-attention, token→image cross-attention, MLP,
+/// image→token cross-attention (<c>self_attn</c>, <c>norm1</c>, <c>cross_attn_token_to_image</c>, <c>norm2</c>,
+/// <c>mlp</c>, <c>norm3</c>, <c>norm4</c>, <c>cross_attn_image_to_token</c>).
+/// </summary>
+public sealed class TwoWayAttentionBlock : nn.Module
+{
+    private readonly TwoWayAttention self_attn;
+    private readonly LayerNorm norm1;
+    private readonly TwoWayAttention cross_attn_token_to_image;
+    private readonly LayerNorm norm2;
+    private readonly MlpBlock mlp;
+    private readonly LayerNorm norm3;
+    private readonly LayerNorm norm4;
+    private readonly TwoWayAttention cross_attn_image_to_token;
+    private readonly bool _skipFirstLayerPositionalEncoding;
+
+    /// <summary>Creates the layer; the first layer replaces the queries by their self-attention (no PE, no residual).</summary>
+    public TwoWayAttentionBlock(long embeddingDim, int numHeads, long mlpDim, int attentionDownsampleRate, bool skipFirstLayerPositionalEncoding, Device? device = null)
+        : base(nameof(TwoWayAttentionBlock))
+    {
+        self_attn = new TwoWayAttention(embeddingDim, numHeads, 1, device);
+        norm1 = nn.LayerNorm(embeddingDim, device: device);
+        cross_attn_token_to_image = new TwoWayAttention(embeddingDim, numHeads, attentionDownsampleRate, device);
+        norm2 = nn.LayerNorm(embeddingDim, device: device);
+        mlp = new MlpBlock(embeddingDim, mlpDim, gelu: false, device);
+        norm3 = nn.LayerNorm(embeddingDim, device: device);
+        norm4 = nn.LayerNorm(embeddingDim, device: device);
+        cross_attn_image_to_token = new TwoWayAttention(embeddingDim, numHeads, attentionDownsampleRate, device);
+        _skipFirstLayerPositionalEncoding = skipFirstLayerPositionalEncoding;
+        RegisterComponents();
+    }
+
+    /// <summary>Updates queries <c>[B, Nq, C]</c> and keys <c>[B, Nk, C]</c>.</summary>
+    public (Tensor Queries, Tensor Keys) Forward(Tensor queries, Tensor keys, Tensor queryPe, Tensor keyPe)
+    {
+        using var scope = NewDisposeScope();
+        if (_skipFirstLayerPositionalEncoding)
+        {
+            queries = self_attn.forward(queries, queries, queries);
+        }
+        else
+        {
+            var q = queries + queryPe;
+            queries = queries + self_attn.forward(q, q, queries);
+        }
+
+        queries = norm1.forward(queries);
+
+        using var keysWithPe = keys + keyPe; // [B, Nk, C]: the large tensors are freed as soon as possible
+        queries = norm2.forward(queries + cross_attn_token_to_image.forward(queries + queryPe, keysWithPe, keys));
+        queries = norm3.forward(queries + mlp.forward(queries));
+
+        var queriesWithPe = queries + queryPe;
+        using var imageAttended = cross_attn_image_to_token.forward(keysWithPe, queriesWithPe, queries);
+        using var keysSum = keys + imageAttended;
+        keys = norm4.forward(keysSum);
+        return (queries.MoveToOuterDisposeScope(), keys.MoveToOuterDisposeScope());
+    }
+}

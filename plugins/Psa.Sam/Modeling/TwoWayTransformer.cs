@@ -1,0 +1,55 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SeCo.Plugins.Psa.Modeling;
+
+/// <summary>
+/// The decoder's two-way transformer (<c>layers</c>, <c>final_attn_token_to_image</c>, <c>norm_final_attn</c>):
+/// prompt tokens and image tokens attend to each other.
+/// </summary>
+public sealed class TwoWayTransformer : nn.Module
+{
+    private readonly ModuleList<TwoWayAttentionBlock> layers;
+    private readonly TwoWayAttention final_attn_token_to_image;
+    private readonly LayerNorm norm_final_attn;
+
+    /// <summary>Creates the transformer of <paramref name="variant"/>.</summary>
+    public TwoWayTransformer(SamVariant variant, Device? device = null) : base(nameof(TwoWayTransformer))
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        long dim = variant.PromptEmbedDim;
+        layers = new ModuleList<TwoWayAttentionBlock>();
+        for (var i = 0; i < variant.DecoderDepth; i++)
+        {
+            layers.Add(new TwoWayAttentionBlock(dim, variant.DecoderNumHeads, variant.DecoderMlpDim, variant.AttentionDownsampleRate, i == 0, device));
+        }
+
+        final_attn_token_to_image = new TwoWayAttention(dim, variant.DecoderNumHeads, variant.AttentionDownsampleRate, device);
+        norm_final_attn = nn.LayerNorm(dim, device: device);
+        RegisterComponents();
+    }
+
+    /// <summary>
+    /// Runs the transformer on an image <c>[B, C, h, w]</c> with its PE (same shape) and the point tokens
+    /// <c>[B, T, C]</c>; returns the processed tokens <c>[B, T, C]</c> and image tokens <c>[B, h·w, C]</c>.
+    /// </summary>
+    public (Tensor Queries, Tensor Keys) Forward(Tensor imageEmbedding, Tensor imagePe, Tensor pointEmbedding)
+    {
+        using var scope = NewDisposeScope();
+        var keys = imageEmbedding.flatten(2).permute(0, 2, 1); // [B, h·w, C]
+        var keyPe = imagePe.flatten(2).permute(0, 2, 1);
+        var queries = pointEmbedding;
+        foreach (var layer in layers)
+        {
+            var previousKeys = keys;
+            (queries, keys) = layer.Forward(queries, keys, pointEmbedding, keyPe);
+            previousKeys.Dispose();
+        }
+
+        using var keysWithPe = keys + keyPe;
+        var attended = final_attn_token_to_image.forward(queries + pointEmbedding, keysWithPe, keys);
+        queries = norm_final_attn.forward(queries + attended);
+        return (queries.MoveToOuterDisposeScope(), keys.MoveToOuterDisposeScope());
+    }
+}
