@@ -57,6 +57,8 @@ public sealed class PsaStage : IStage<PsaOptions>
             PurityRadius = options.PurityRadius,
             Compatibility = options.Compatibility,
         };
+        CheckClassIds(settings.StuffIds, taxonomy, "with.stuffIds");
+        CheckClassIds(settings.ThingIds, taxonomy, "with.thingIds");
         var labelsById = labels.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
         var unlabelled = images.Items.FirstOrDefault(i => !labelsById.ContainsKey(i.Id));
         if (unlabelled is not null)
@@ -176,6 +178,18 @@ public sealed class PsaStage : IStage<PsaOptions>
         var device = context.Tensors.Device;
         var key = $"psa.sam|{checkpoint}|{variantKey}|{device}";
         return context.Tensors.Models.GetOrCreate(key, () => SamCheckpoint.Load(checkpoint, variant, device));
+    }
+
+    private static void CheckClassIds(IReadOnlyList<int> ids, Taxonomy taxonomy, string jsonPath)
+    {
+        foreach (var id in ids)
+        {
+            if ((uint)id >= (uint)taxonomy.Count)
+            {
+                throw new SeCoInputException(new InputLocation(JsonPath: jsonPath),
+                    $"Class id {id} is not a class of {taxonomy.Name}; expected ids from 0 to {taxonomy.Count - 1}.");
+            }
+        }
     }
 
     private static Taxonomy ResolveTaxonomy(StageContext context, PsaOptions options, LabelSet labels, ImageSet images)
