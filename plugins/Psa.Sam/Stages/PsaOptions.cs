@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using SeCo.Plugins.Psa.Aggregation;
+
+namespace SeCo.Plugins.Psa.Stages;
+
+/// <summary>Options of <see cref="PsaStage"/>; bound from the stage's "with" object.</summary>
+public sealed record PsaOptions
+{
+    /// <summary>
+    /// The SAM checkpoint (official <c>.pth</c> or <c>.safetensors</c> state dict), relative to the pipeline folder.
+    /// Weights are never downloaded; get them from the segment-anything releases.
+    /// </summary>
+    [Required] public string? Checkpoint { get; init; }
+
+    /// <summary>
+    /// The SAM architecture: <c>vit_b</c>, <c>vit_l</c>, <c>vit_h</c> (= <c>default</c>). Also names the outputs
+    /// (<c>&lt;folder&gt;_sam_&lt;variant&gt;</c>) as the reference's <c>--sam-type</c> does.
+    /// </summary>
+    [Required] public string Variant { get; init; } = "vit_h";
+
+    /// <summary>
+    /// Optional architecture file (<c>config.json</c> with <c>image_encoder</c>, <c>prompt_encoder</c> and
+    /// <c>mask_decoder</c> objects) for a non-official SAM, relative to the pipeline folder; <see cref="Variant"/> then
+    /// only names the outputs.
+    /// </summary>
+    public string? VariantConfig { get; init; }
+
+    /// <summary>
+    /// The taxonomy of the class ids: a built-in name (<c>cityscapes19</c>, <c>synthia16</c>) or an object declaring
+    /// classes. Defaults to the pipeline's top-level <c>taxonomy</c>, then to the labels' taxonomy, then <c>cityscapes19</c>.
+    /// </summary>
+    public JsonElement? Taxonomy { get; init; }
+
+    /// <summary>Classes assigned by the mask vote; defaults to the taxonomy's stuff classes.</summary>
+    public IReadOnlyList<int>? StuffIds { get; init; }
+
+    /// <summary>Classes re-segmented by box + point prompts; defaults to the taxonomy's thing classes.</summary>
+    public IReadOnlyList<int>? ThingIds { get; init; }
+
+    /// <summary>Minimum share of a SAM mask's labelled pixels a stuff class needs to claim the mask (strictly above).</summary>
+    [Range(0.0, 1.0)] public double StuffVoteThreshold { get; init; } = 0.20;
+
+    /// <summary>Thing components smaller than this are not prompted; a thing class needs more than this many pixels in the image.</summary>
+    [Range(1, int.MaxValue)] public int MinComponentPixels { get; init; } = 10;
+
+    /// <summary>How far the component's minimum-area rectangle is expanded into the box prompt (area·ratio/perimeter).</summary>
+    [Range(0.0, 100.0)] public double UnclipRatio { get; init; } = 1.25;
+
+    /// <summary>Window radius of the purity (local label entropy) map the point prompts are chosen from.</summary>
+    [Range(0, 256)] public int PurityRadius { get; init; } = 8;
+
+    /// <summary>Thing prompts decoded per SAM decoder call (memory, not results).</summary>
+    [Range(1, 4096)] public int PromptBatchSize { get; init; } = 64;
+
+    /// <summary>The automatic mask generator whose masks vote on stuff classes.</summary>
+    public PsaMaskGeneratorOptions MaskGenerator { get; init; } = new();
+
+    /// <summary><c>reference</c>: the reference output pixel for pixel, its quirks included (spec psa §8).</summary>
+    public PsaCompatibility Compatibility { get; init; } = PsaCompatibility.Reference;
+}

@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SeCo.Plugins.Psa.Aggregation;
+using SeCo.Plugins.Psa.MaskGeneration;
+using SeCo.Plugins.Psa.Modeling;
+using SeCo.Plugins.Psa.Prompting;
+using SeCo.Sdk.Artifacts;
+using SeCo.Sdk.Errors;
+using SeCo.Sdk.IO;
+using SeCo.Sdk.Stages;
+using SeCo.Vision.Imaging;
+using SeCo.Vision.LabelMaps;
+using SeCo.Vision.Taxonomies;
+using static TorchSharp.torch;
+
+namespace SeCo.Plugins.Psa.Stages;
+
+/// <summary>
+/// Aggregates pixel pseudo-labels into SAM regions (SeCo PSA, spec psa): SAM automatic masks vote on stuff classes,
+/// SAM prompted with a box and purity points re-segments every thing component. Images are processed one at a time;
+/// an image whose output exists is skipped, so a killed run resumes where it stopped.
+/// </summary>
+[Stage("psa.sam", UsesDevice = true, Description = "Pixel Semantic Aggregation: SAM masks vote on stuff classes; SAM box+point prompts re-segment things.")]
+public sealed class PsaStage : IStage<PsaOptions>
+{
+    /// <summary>The list file written beside the label maps, in the reference format (<c>image_path label_path</c>).</summary>
+    public const string ListFileName = "labeled.txt";
+
+    /// <summary>The images the pseudo-labels belong to.</summary>
+    public static readonly Port<ImageSet> Images = Port.Input<ImageSet>("images", "The target-domain images.");
+
+    /// <summary>The pixel pseudo-labels, one per image id.</summary>
+    public static readonly Port<LabelSet> Labels = Port.Input<LabelSet>("labels", "Pixel pseudo-labels (255 = ignore), one per image.");
+
+    /// <summary>The aggregated labels.</summary>
+    public static readonly Port<LabelSet> Aggregated = Port.Output<LabelSet>("labels", "Aggregated label maps (palette PNG) and labeled.txt.");
+
+    /// <inheritdoc />
+    public Task<StageOutputs> RunAsync(StageContext context, PsaOptions options, StageInputs inputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var images = inputs.Get(Images);
+        var labels = inputs.Get(Labels);
+        var taxonomy = ResolveTaxonomy(context, options, labels, images);
+        var settings = new AggregationSettings
+        {
+            NumClasses = taxonomy.Count,
+            StuffIds = options.StuffIds ?? taxonomy.StuffIds,
+            ThingIds = options.ThingIds ?? taxonomy.ThingIds,
+            StuffVoteThreshold = options.StuffVoteThreshold,
+            MinComponentPixels = options.MinComponentPixels,
+            UnclipRatio = options.UnclipRatio,
+            PurityRadius = options.PurityRadius,
+            Compatibility = options.Compatibility,
+        };
+        CheckClassIds(settings.StuffIds, taxonomy, "with.stuffIds");
+        CheckClassIds(settings.ThingIds, taxonomy, "with.thingIds");
+        var labelsById = labels.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var unlabelled = images.Items.FirstOrDefault(i => !labelsById.ContainsKey(i.Id));
+        if (unlabelled is not null)
+        {
+            throw new SeCoInputException(new InputLocation(Item: unlabelled.Id),
+                "The image has no pseudo-label in the labels input; psa.sam expects one label map per image.");
+        }
+
+        var model = LoadModel(context, options);
+        using var generator = new AutomaticMaskGenerator(model, options.MaskGenerator.ToGeneratorOptions());
+        using var predictor = new SamPredictor(model);
+        var proposer = new SamRegionProposer(generator);
+        var aggregator = new PixelSemanticAggregator(settings);
+
+        Directory.CreateDirectory(context.OutputDirectory);
+        var items = new List<LabelItem>(images.Items.Count);
+        var list = new StringBuilder();
+        var resumed = 0;
+        for (var i = 0; i < images.Items.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var item = images.Items[i];
+            var input = labelsById[item.Id];
+            var relative = ReferenceNaming.OutputLabelPath(input.Label, options.Variant);
+            var outputPath = Path.Combine(context.OutputDirectory, relative);
+            try
+            {
+                if (File.Exists(outputPath))
+                {
+                    resumed++;
+                }
+                else
+                {
+                    AggregateImage(context, images.ImagePath(item), labels.LabelPath(input), outputPath, item.Id, proposer, predictor, aggregator, options);
+                }
+
+                items.Add(new LabelItem(item.Id, relative));
+                list.Append(item.Image.Replace('\\', '/')).Append(' ').Append(relative).Append('\n');
+            }
+            catch (SeCoInputException e) when (context.OnBadItem == BadItemPolicy.Skip)
+            {
+                context.Logger.LogWarning("Skipped {Image}: {Problem}", item.Id, e.Describe());
+            }
+
+            context.Progress.Report(i + 1, images.Items.Count, "psa");
+        }
+
+        if (resumed > 0)
+        {
+            context.Logger.LogInformation("Resumed: {Count} of {Total} images were already aggregated", resumed, images.Items.Count);
+        }
+
+        AtomicFile.WriteAllText(Path.Combine(context.OutputDirectory, ListFileName), list.ToString());
+        var output = new LabelSet(context.OutputDirectory, items) { Taxonomy = taxonomy.Name, ListFile = ListFileName };
+        return Task.FromResult(new StageOutputs().Set(Aggregated, output));
+    }
+
+    private static void AggregateImage(StageContext context, string imagePath, string labelPath, string outputPath, string id,
+        SamRegionProposer proposer, SamPredictor predictor, PixelSemanticAggregator aggregator, PsaOptions options)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var total = Stopwatch.StartNew();
+        var label = LabelMapIO.Read(labelPath);
+        var image = RgbImageIO.Read(imagePath);
+        if (image.Width != label.Width || image.Height != label.Height)
+        {
+            throw new SeCoInputException(new InputLocation(File: imagePath, Item: id),
+                $"The image is {image.Width}x{image.Height} but its pseudo-label ({labelPath}) is {label.Width}x{label.Height}; " +
+                "expected the same size (resize the images to the label resolution first).");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var proposals = proposer.Propose(image);
+        var proposeMs = stopwatch.ElapsedMilliseconds;
+        var prompter = new ImagePrompter(predictor, image, options.PromptBatchSize);
+        var result = aggregator.Aggregate(label, proposals, prompter);
+        predictor.ResetImage();
+        LabelMapIO.Write(outputPath, result.Labels, Palette.SeCoCityscapes);
+        context.Logger.LogInformation(
+            "Aggregated {Image} in {Ms} ms: {Masks} SAM masks ({ProposeMs} ms), {Components} thing components, prompts {PromptMs} ms",
+            id, total.ElapsedMilliseconds, proposals.Count, proposeMs, result.Components.Count, prompter.Milliseconds);
+    }
+
+    private static SamModel LoadModel(StageContext context, PsaOptions options)
+    {
+        var checkpoint = context.ResolvePath(options.Checkpoint ?? throw new SeCoInputException(
+            new InputLocation(JsonPath: "with.checkpoint"), "No SAM checkpoint is configured; expected the path of a SAM .pth or .safetensors file."));
+        SamVariant variant;
+        string variantKey;
+        if (options.VariantConfig is { } config)
+        {
+            var configPath = context.ResolvePath(config);
+            if (!File.Exists(configPath))
+            {
+                throw new SeCoInputException(new InputLocation(File: configPath, JsonPath: "with.variantConfig"),
+                    "The SAM architecture file does not exist; expected a config.json with image_encoder, prompt_encoder and mask_decoder.");
+            }
+
+            variant = SamVariant.FromConfigJson(File.ReadAllText(configPath), options.Variant);
+            variantKey = configPath;
+        }
+        else
+        {
+            try
+            {
+                variant = SamVariant.FromName(options.Variant);
+            }
+            catch (ArgumentException e)
+            {
+                throw new SeCoInputException(new InputLocation(JsonPath: "with.variant"), e.Message, e);
+            }
+
+            variantKey = options.Variant;
+        }
+
+        var device = context.Tensors.Device;
+        var key = $"psa.sam|{checkpoint}|{variantKey}|{device}";
+        return context.Tensors.Models.GetOrCreate(key, () => SamCheckpoint.Load(checkpoint, variant, device));
+    }
+
+    private static void CheckClassIds(IReadOnlyList<int> ids, Taxonomy taxonomy, string jsonPath)
+    {
+        foreach (var id in ids)
+        {
+            if ((uint)id >= (uint)taxonomy.Count)
+            {
+                throw new SeCoInputException(new InputLocation(JsonPath: jsonPath),
+                    $"Class id {id} is not a class of {taxonomy.Name}; expected ids from 0 to {taxonomy.Count - 1}.");
+            }
+        }
+    }
+
+    private static Taxonomy ResolveTaxonomy(StageContext context, PsaOptions options, LabelSet labels, ImageSet images)
+    {
+        if (options.Taxonomy is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } own)
+        {
+            return Taxonomy.FromJson(own, "with.taxonomy");
+        }
+
+        if (context.Taxonomy.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
+        {
+            return Taxonomy.FromJson(context.Taxonomy);
+        }
+
+        var declared = labels.Taxonomy ?? images.Taxonomy;
+        return declared is null ? Taxonomy.Cityscapes19 : Taxonomy.FromName(declared, new InputLocation(Item: "labels.taxonomy"));
+    }
+
+    /// <summary>Encodes the image on the first thing prompt only, then predicts through <see cref="SamThingPrompter"/>.</summary>
+    private sealed class ImagePrompter(SamPredictor predictor, RgbImage image, int batchSize) : IThingPrompter
+    {
+        public long Milliseconds { get; private set; }
+
+        public IReadOnlyList<byte[]> Predict(IReadOnlyList<ThingPrompt> prompts, int width, int height)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            predictor.SetImage(image);
+            var masks = new SamThingPrompter(predictor, batchSize).Predict(prompts, width, height);
+            Milliseconds = stopwatch.ElapsedMilliseconds;
+            return masks;
+        }
+    }
+}

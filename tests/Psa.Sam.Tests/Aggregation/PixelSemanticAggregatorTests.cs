@@ -1,0 +1,79 @@
+using SeCo.Plugins.Psa.Aggregation;
+using SeCo.Vision.Geometry;
+using SeCo.Vision.LabelMaps;
+using SeCo.Vision.Taxonomies;
+
+namespace Psa.Sam.Tests.Aggregation;
+
+/// <summary>The spec's end-to-end stub oracle (psa §9): stub proposals and a predictor that returns the prompt box.</summary>
+public sealed class PixelSemanticAggregatorTests
+{
+    private const int Width = 24;
+    private const int Height = 20;
+
+    [Fact]
+    public void Stub_sam_run_matches_the_spec_oracle()
+    {
+        var labels = new LabelMap(Width, Height);
+        labels.Data.AsSpan().Fill(255);
+        Fill(labels, 0, 9, 0, 11, 0);
+        Fill(labels, 9, 9, 0, 2, 255);
+        Fill(labels, 12, 19, 0, 5, 8);
+        Fill(labels, 2, 6, 14, 19, 13);
+        Fill(labels, 12, 16, 15, 17, 13);
+        Fill(labels, 18, 18, 20, 22, 13);
+        var maskA = Mask((_, x) => x <= 11);
+        var maskB = Mask((y, _) => y >= 10);
+        var prompter = new BoxPrompter();
+        var settings = new AggregationSettings
+        {
+            NumClasses = 19,
+            StuffIds = Taxonomy.Cityscapes19.StuffIds,
+            ThingIds = Taxonomy.Cityscapes19.ThingIds,
+        };
+
+        var result = new PixelSemanticAggregator(settings).Aggregate(labels, [maskA, maskB], prompter);
+
+        result.Components.Should().HaveCount(2);
+        result.Components[0].Prompt!.Box.Should().Be(new BoxPrompt(13, 1, 7, 6));
+        result.Components[0].Points.Should().Equal(new Point2I(19, 3));
+        result.Components[1].Prompt!.Box.Should().Be(new BoxPrompt(14, 11, 4, 6));
+        result.Components[1].Points.Should().Equal(new Point2I(16, 14), new Point2I(17, 16));
+        var expected = new LabelMap(Width, Height);
+        expected.Data.AsSpan().Fill(255);
+        Fill(expected, 0, 9, 0, 11, 0);
+        Fill(expected, 10, 19, 0, 23, 8);
+        Fill(expected, 11, 17, 14, 18, 13);
+        Fill(expected, 1, 7, 13, 20, 13);
+        result.Labels.Data.Should().Equal(expected.Data);
+    }
+
+    private static void Fill(LabelMap map, int y0, int y1, int x0, int x1, byte value)
+    {
+        for (var y = y0; y <= y1; y++)
+        {
+            map.Row(y)[x0..(x1 + 1)].Fill(value);
+        }
+    }
+
+    private static byte[] Mask(Func<int, int, bool> inside)
+    {
+        var mask = new byte[Width * Height];
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                mask[(y * Width) + x] = inside(y, x) ? (byte)1 : (byte)0;
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>The spec's stub predictor: the inclusive prompt box is the mask.</summary>
+    private sealed class BoxPrompter : IThingPrompter
+    {
+        public IReadOnlyList<byte[]> Predict(IReadOnlyList<ThingPrompt> prompts, int width, int height) =>
+            prompts.Select(p => Mask((y, x) => x >= p.Box.X && x <= p.Box.XMax && y >= p.Box.Y && y <= p.Box.YMax)).ToList();
+    }
+}
