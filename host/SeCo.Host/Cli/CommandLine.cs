@@ -32,6 +32,18 @@ internal sealed record CommandLine
     /// <summary><c>serve --token-file</c>: a file holding the bearer token.</summary>
     public string? TokenFile { get; init; }
 
+    /// <summary><c>submit</c>/<c>status</c>/<c>cancel --url</c>: the daemon to talk to.</summary>
+    public string Url { get; init; } = Daemon.DaemonOptions.DefaultUrls;
+
+    /// <summary><c>submit --follow</c>: stream the run's events until it ends.</summary>
+    public bool Follow { get; init; }
+
+    /// <summary><c>submit --upload</c>: send the document itself rather than its path.</summary>
+    public bool Upload { get; init; }
+
+    /// <summary>The run id given to <c>status</c> or <c>cancel</c>.</summary>
+    public string? RunId { get; init; }
+
     /// <summary><c>serve --max-concurrent-runs</c>.</summary>
     public int MaxConcurrentRuns { get; init; } = 1;
 }
