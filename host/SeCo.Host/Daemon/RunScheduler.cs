@@ -13,7 +13,8 @@ namespace SeCo.Host.Daemon;
 /// <see cref="DaemonOptions.MaxConcurrentRuns"/> at a time, in submission order, each with its own
 /// cancellation token. On start, runs a dead daemon left <c>running</c> become <c>interrupted</c> and
 /// are queued again before anything new; the stage cache makes them resume. On shutdown, running runs
-/// are cancelled and left <c>interrupted</c>, to be resumed by the next start.
+/// are cancelled and left <c>interrupted</c>, to be resumed by the next start. Runs sharing a workspace
+/// run one after the other.
 /// </summary>
 internal sealed partial class RunScheduler(
     RunStore store,
@@ -27,6 +28,7 @@ internal sealed partial class RunScheduler(
 {
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, RunningRun> _running = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _workspaces = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private volatile bool _ready;
 
@@ -161,7 +163,28 @@ internal sealed partial class RunScheduler(
         using var runLoggers = new LoggerFactory([.. loggerProviders, new RunLogProvider(runId, events)], new LoggerFilterOptions { MinLevel = LogLevel.Information });
         await using var services = HostServices.Build(runLoggers, tensorContext, catalog.Startups);
         var runner = new PipelineRunner(services, catalog, new RunEventRecorder(runId, store, events));
-        var summary = await runner.RunAsync(plan, RunRequest.Default, cancellationToken).ConfigureAwait(false);
+
+        // Two runs of one workspace take turns (the runner locks the workspace); the second then finds the first's cache.
+        var workspace = _workspaces.GetOrAdd(plan.Definition.Workspace, _ => new SemaphoreSlim(1, 1));
+        RunSummary summary;
+        try
+        {
+            await workspace.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (RunStates.Cancelled, null);
+        }
+
+        try
+        {
+            summary = await runner.RunAsync(plan, RunRequest.Default, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            workspace.Release();
+        }
+
         foreach (var stage in summary.Stages)
         {
             store.UpdateStage(runId, stage.Id, stage.State.ToString().ToLowerInvariant(), seconds: stage.DurationSeconds, error: stage.Error,
