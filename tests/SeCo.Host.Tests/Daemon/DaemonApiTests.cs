@@ -72,6 +72,34 @@ public sealed class DaemonApiTests(ITestOutputHelper log) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Client_that_drops_the_stream_mid_run_and_reconnects_with_Last_Event_ID_misses_nothing()
+    {
+        var id = await _daemon.SubmitAsync(Pipeline("reconnect", 12, 60));
+        var head = await ServerSentEvent.ReadAllAsync(_daemon.Client, id, stopAfter: 3);
+        (await _daemon.GetRunAsync(id)).GetProperty("state").GetString().Should().Be("running");
+
+        var tail = await ServerSentEvent.ReadAllAsync(_daemon.Client, id, lastEventId: head[^1].Id);
+        var whole = await ServerSentEvent.ReadAllAsync(_daemon.Client, id);
+
+        head.Concat(tail).Select(e => e.Id).Should().Equal(whole.Select(e => e.Id));
+        whole[^1].Type.Should().Be("run.finished");
+    }
+
+    [Fact]
+    public async Task Document_whose_workspace_is_outside_the_data_roots_is_refused()
+    {
+        var document = Pipeline("elsewhere", 1, 0).Replace("\"device\": \"cpu\",", $"\"device\": \"cpu\", \"workspace\": \"{_directory.File("elsewhere")}\",", StringComparison.Ordinal);
+
+        using var response = await _daemon.Client.PostAsync("v1/runs", new StringContent(document, Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0];
+        error.GetProperty("path").GetString().Should().Be("$.workspace");
+        error.GetProperty("message").GetString().Should().Contain("outside the data roots");
+        Directory.Exists(_directory.File("elsewhere")).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Invalid_pipeline_is_refused_with_400_listing_every_error_with_its_line_and_nothing_is_queued()
     {
         const string document = """

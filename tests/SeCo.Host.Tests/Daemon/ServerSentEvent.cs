@@ -5,8 +5,8 @@ namespace SeCo.Host.Tests.Daemon;
 /// <summary>One parsed Server-Sent Event of the daemon's run stream.</summary>
 internal sealed record ServerSentEvent(long Id, string Type, JsonElement Data)
 {
-    /// <summary>Reads a whole event stream (it ends after the run's final event).</summary>
-    public static async Task<List<ServerSentEvent>> ReadAllAsync(HttpClient client, string runId, long? lastEventId = null)
+    /// <summary>Reads an event stream until it ends (after the run's final event) or, given <paramref name="stopAfter"/>, until that many events came.</summary>
+    public static async Task<List<ServerSentEvent>> ReadAllAsync(HttpClient client, string runId, long? lastEventId = null, int? stopAfter = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/runs/{runId}/events");
         if (lastEventId is { } last)
@@ -29,6 +29,10 @@ internal sealed record ServerSentEvent(long Id, string Type, JsonElement Data)
                 if (type is not null && data is not null)
                 {
                     events.Add(new ServerSentEvent(id, type, JsonDocument.Parse(data).RootElement.GetProperty("data").Clone()));
+                    if (events.Count == stopAfter)
+                    {
+                        return events;
+                    }
                 }
 
                 (type, data) = (null, null);
