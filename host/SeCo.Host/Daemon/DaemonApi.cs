@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using SeCo.Host.Options;
 using SeCo.Host.Plugins;
 
@@ -57,7 +58,7 @@ internal static class DaemonApi
     /// Server-Sent Events of a run from the persisted log: every event after <c>Last-Event-ID</c> (or
     /// <c>?after=</c>), then new ones as they come; the stream ends after the run's final event.
     /// </summary>
-    private static async Task StreamEventsAsync(string id, HttpContext context, RunStore store, RunEventSignal signal)
+    private static async Task StreamEventsAsync(string id, HttpContext context, RunStore store, RunEventSignal signal, IHostApplicationLifetime lifetime)
     {
         if (store.Get(id) is null)
         {
@@ -71,7 +72,9 @@ internal static class DaemonApi
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-        var aborted = context.RequestAborted;
+        // Streams end when the daemon stops, so shutdown does not wait for followers; they resume with Last-Event-ID.
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = streaming.Token;
         try
         {
             while (!aborted.IsCancellationRequested)
@@ -116,7 +119,7 @@ internal static class DaemonApi
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The client went away; it resumes with Last-Event-ID.
+            // The client went away or the daemon stops; the client resumes with Last-Event-ID.
         }
     }
 

@@ -66,7 +66,7 @@ public sealed class DaemonRestartTests : IDisposable
     }
 
     [Fact]
-    public async Task Sigterm_stops_the_daemon_with_exit_0_leaving_the_run_interrupted_and_the_next_start_finishes_it()
+    public async Task Sigterm_ends_event_streams_stops_the_daemon_with_exit_0_leaving_the_run_interrupted_and_the_next_start_finishes_it()
     {
         var state = _directory.File("state");
         string id;
@@ -74,6 +74,7 @@ public sealed class DaemonRestartTests : IDisposable
         {
             id = await first.SubmitAsync(s_pipeline);
             await first.WaitForStateAsync(id, "running");
+            using var follower = await first.Client.GetAsync($"v1/runs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
             var clock = Stopwatch.StartNew();
             using (var kill = Process.Start("kill", ["-s", "TERM", first.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
@@ -84,6 +85,7 @@ public sealed class DaemonRestartTests : IDisposable
             await first.Process.WaitForExitAsync(timeout.Token);
             first.Process.ExitCode.Should().Be(0, first.Output);
             clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30));
+            (await follower.Content.ReadAsStringAsync()).Should().Contain("event: run.started", "an open event stream ends when the daemon stops instead of holding shutdown");
         }
 
         await using var second = await DaemonProcess.StartAsync(state, _plugins.Path);
