@@ -5,7 +5,7 @@ namespace SeCo.Host.Cli;
 /// <summary>A parsed <c>seco</c> command line.</summary>
 internal sealed record CommandLine
 {
-    /// <summary><c>run</c>, <c>validate</c>, <c>plugins</c>, <c>graph</c>, <c>version</c> or <c>help</c>.</summary>
+    /// <summary><c>run</c>, <c>validate</c>, <c>plugins</c>, <c>graph</c>, <c>serve</c>, <c>version</c> or <c>help</c>.</summary>
     public required string Command { get; init; }
 
     public string PipelinePath { get; init; } = "pipeline.json";
@@ -19,4 +19,31 @@ internal sealed record CommandLine
     public IReadOnlyList<string> PluginDirectories { get; init; } = [];
 
     public bool Verbose { get; init; }
+
+    /// <summary><c>serve --urls</c>: the listen addresses.</summary>
+    public string? Urls { get; init; }
+
+    /// <summary><c>serve --state-dir</c>: where the daemon keeps its database and submitted pipelines.</summary>
+    public string? StateDirectory { get; init; }
+
+    /// <summary><c>serve --data-root</c>: folders pipelines and workspaces must lie under.</summary>
+    public IReadOnlyList<string> DataRoots { get; init; } = [];
+
+    /// <summary><c>serve --token-file</c>: a file holding the bearer token.</summary>
+    public string? TokenFile { get; init; }
+
+    /// <summary><c>submit</c>/<c>status</c>/<c>cancel --url</c>: the daemon to talk to.</summary>
+    public string Url { get; init; } = Daemon.DaemonOptions.DefaultUrls;
+
+    /// <summary><c>submit --follow</c>: stream the run's events until it ends.</summary>
+    public bool Follow { get; init; }
+
+    /// <summary><c>submit --upload</c>: send the document itself rather than its path.</summary>
+    public bool Upload { get; init; }
+
+    /// <summary>The run id given to <c>status</c> or <c>cancel</c>.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary><c>serve --max-concurrent-runs</c>.</summary>
+    public int MaxConcurrentRuns { get; init; } = 1;
 }

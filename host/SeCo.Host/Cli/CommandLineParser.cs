@@ -11,9 +11,16 @@ internal static class CommandLineParser
           seco validate [pipeline.json] [--set ...]... [--plugins DIR]... [--verbose]
           seco graph [pipeline.json] [--set ...]... [--plugins DIR]...
           seco plugins [--plugins DIR]... [--verbose]
+          seco serve [--urls http://127.0.0.1:5080] [--state-dir DIR] [--data-root DIR]... [--token-file FILE]
+                     [--max-concurrent-runs N] [--plugins DIR]... [--verbose]
+          seco submit [pipeline.json] [--set ...]... [--upload] [--follow] [--url http://127.0.0.1:5080]
+          seco status [RUN_ID] [--url URL]
+          seco cancel RUN_ID [--url URL]
           seco --version
 
         Plugins are loaded from <seco folder>/plugins, the folders in SECO_PLUGINS, and each --plugins DIR.
+        The client commands send SECO_TOKEN as a bearer token when it is set.
+        serve binds loopback without a token; any other address needs one (SECO_TOKEN or --token-file).
         Exit codes: 0 ok, 1 run failed, 2 invalid pipeline or usage, 130 cancelled.
         """;
 
@@ -23,6 +30,10 @@ internal static class CommandLineParser
         ["validate"] = ["set", "plugins", "verbose"],
         ["graph"] = ["set", "plugins", "verbose"],
         ["plugins"] = ["plugins", "verbose"],
+        ["submit"] = ["set", "url", "follow", "upload", "verbose"],
+        ["status"] = ["url", "verbose"],
+        ["cancel"] = ["url", "verbose"],
+        ["serve"] = ["urls", "state-dir", "data-root", "token-file", "max-concurrent-runs", "plugins", "verbose"],
     };
 
     public static CommandLine Parse(IReadOnlyList<string> args)
@@ -51,12 +62,13 @@ internal static class CommandLineParser
         var sets = new List<SetOverride>();
         var force = new List<string>();
         var plugins = new List<string>();
+        var dataRoots = new List<string>();
         for (var i = 1; i < args.Count; i++)
         {
             var arg = args[i];
             if (!arg.StartsWith('-') || arg == "-")
             {
-                if (command == "plugins" || pipeline is not null)
+                if (command is "plugins" or "serve" || pipeline is not null)
                 {
                     throw new UsageException($"Unexpected argument '{arg}'.");
                 }
@@ -89,10 +101,17 @@ internal static class CommandLineParser
                 throw new UsageException($"'seco {command}' has no option '--{name}'.{EditDistance.Suggest(name, allowed)}");
             }
 
-            if (name == "verbose")
+            switch (name)
             {
-                result = result with { Verbose = true };
-                continue;
+                case "verbose":
+                    result = result with { Verbose = true };
+                    continue;
+                case "follow":
+                    result = result with { Follow = true };
+                    continue;
+                case "upload":
+                    result = result with { Upload = true };
+                    continue;
             }
 
             var value = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"--{name} needs a value."));
@@ -123,7 +142,45 @@ internal static class CommandLineParser
                 case "plugins":
                     plugins.Add(value);
                     break;
+                case "data-root":
+                    dataRoots.Add(value);
+                    break;
+                case "url":
+                    result = result with { Url = value.TrimEnd('/') };
+                    break;
+                case "urls":
+                    result = result with { Urls = value };
+                    break;
+                case "state-dir":
+                    result = result with { StateDirectory = value };
+                    break;
+                case "token-file":
+                    result = result with { TokenFile = value };
+                    break;
+                case "max-concurrent-runs":
+                    if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var slots) || slots < 1 || slots > 64)
+                    {
+                        throw new UsageException($"--max-concurrent-runs '{value}': expected a whole number from 1 to 64.");
+                    }
+
+                    result = result with { MaxConcurrentRuns = slots };
+                    break;
             }
+        }
+
+        if (command is "status" or "cancel")
+        {
+            if (command == "cancel" && pipeline is null)
+            {
+                throw new UsageException("'seco cancel' needs the id of the run to cancel.");
+            }
+
+            return result with { RunId = pipeline };
+        }
+
+        if (result.Upload && sets.Count > 0)
+        {
+            throw new UsageException("--set cannot be combined with --upload: put the values in the document.");
         }
 
         return result with
@@ -132,6 +189,7 @@ internal static class CommandLineParser
             Sets = sets,
             Force = force,
             PluginDirectories = plugins,
+            DataRoots = dataRoots,
         };
     }
 }

@@ -50,6 +50,8 @@ internal sealed class SecoCli(
                 return ExitCodes.Success;
             case "version":
                 return VersionCommand.Execute(output.Profile.Out.Writer);
+            case "submit" or "status" or "cancel":
+                return await ClientCommands.ExecuteAsync(commandLine, output.Profile.Out.Writer, error, environment, cancellationToken).ConfigureAwait(false);
         }
 
         using var loggerFactory = LoggerFactory.Create(builder =>
@@ -108,6 +110,7 @@ internal sealed class SecoCli(
             "validate" => ValidateCommand.Execute(session),
             "graph" => GraphCommand.Execute(session),
             "plugins" => PluginsCommand.Execute(session),
+            "serve" => await ServeCommand.ExecuteAsync(session, cancellationToken).ConfigureAwait(false),
             _ => throw new UnreachableException($"Command '{commandLine.Command}' parsed but not dispatched."),
         };
     }

@@ -1,0 +1,29 @@
+namespace SeCo.Host.Daemon;
+
+/// <summary>How <c>seco serve</c> runs: where it listens, where it keeps state, what it may read and run.</summary>
+internal sealed record DaemonOptions
+{
+    /// <summary>The default listen address: loopback only.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>The environment variable holding the bearer token.</summary>
+    public const string TokenVariable = "SECO_TOKEN";
+
+    /// <summary>The largest request body accepted (a pipeline document is a few kilobytes).</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>Listen addresses, separated by ';'.</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>The absolute folder holding the database and submitted pipelines.</summary>
+    public required string StateDirectory { get; init; }
+
+    /// <summary>Absolute folders pipeline files and workspaces must lie under.</summary>
+    public required IReadOnlyList<string> DataRoots { get; init; }
+
+    /// <summary>How many runs may run at the same time.</summary>
+    public int MaxConcurrentRuns { get; init; } = 1;
+
+    /// <summary>The bearer token clients must send, or null when none is required.</summary>
+    public string? Token { get; init; }
+}

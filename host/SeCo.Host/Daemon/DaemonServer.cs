@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SeCo.Host.Plugins;
+
+namespace SeCo.Host.Daemon;
+
+/// <summary>Builds the daemon: Kestrel on the configured URLs, the run store, the scheduler and the API, on the Generic Host.</summary>
+internal static class DaemonServer
+{
+    /// <summary>How long shutdown waits for running stages to stop after their token is cancelled.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    public static WebApplication Build(DaemonOptions options, StageCatalog catalog, Action<ILoggingBuilder> configureLogging)
+    {
+        Directory.CreateDirectory(options.StateDirectory);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "seco",
+            ContentRootPath = options.StateDirectory,
+            Args = [],
+        });
+        builder.WebHost.UseUrls([.. BindAddresses.Split(options.Urls)]);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DaemonOptions.MaxRequestBodyBytes);
+        builder.Logging.ClearProviders();
+        configureLogging(builder.Logging);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton(new DataRoots(options.DataRoots));
+        builder.Services.AddSingleton(_ => new RunStore(options.StateDirectory));
+        builder.Services.AddSingleton<RunEventSignal>();
+        builder.Services.AddSingleton<RunEventWriter>();
+        builder.Services.AddSingleton<TensorContexts>();
+        builder.Services.AddSingleton<RunScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RunScheduler>());
+        builder.Services.AddSingleton<RunSubmitter>();
+
+        var app = builder.Build();
+        if (options.Token is { } token)
+        {
+            app.UseMiddleware<BearerTokenMiddleware>(token);
+        }
+
+        DaemonApi.Map(app);
+        return app;
+    }
+}
