@@ -46,7 +46,8 @@ public sealed class EvalMiouStageTests : IDisposable
         classes[1].GetProperty("predictedPixels").GetInt64().Should().Be(2);
         classes[2].GetProperty("iou").ValueKind.Should().Be(JsonValueKind.Null);
         report.Metrics["mIoU"].Should().BeApproximately((50 + 100.0 / 3) / 2, Exact);
-        logger.Messages.Should().Contain(m => m.Level == LogLevel.Information && m.Message.Contains("33.33") && m.Message.Contains("mIoU"));
+        logger.Messages.Should().Contain(m => m.Level == LogLevel.Information && m.Message.StartsWith("b ") && m.Message.Contains("33.33"), "the table is logged one row per message");
+        logger.Messages.Should().Contain(m => m.Level == LogLevel.Information && m.Message.StartsWith("mIoU") && m.Message.Contains("41.67"));
         progress.Done.Should().Be(1);
         Directory.GetFiles(report.Root).Should().NotContain(f => f.Contains(".tmp-"));
     }
