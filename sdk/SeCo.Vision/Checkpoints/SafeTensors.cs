@@ -229,11 +229,17 @@ public static class SafeTensors
             }
 
             var entries = new List<HeaderEntry>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 if (property.Name == MetadataKey)
                 {
                     continue;
+                }
+
+                if (!names.Add(property.Name))
+                {
+                    throw new SeCoInputException(path, $"The safetensors header lists tensor '{property.Name}' twice. The file is corrupt.");
                 }
 
                 entries.Add(ParseEntry(property, dataLength, path));
@@ -271,12 +277,12 @@ public static class SafeTensors
             }
 
             shape[i++] = size;
-            elements = checked(elements * size);
+            elements = size == 0 || elements <= long.MaxValue / size ? elements * size : long.MaxValue;
         }
 
-        var begin = offsetsElement[0].TryGetInt64(out var b) ? b : -1;
-        var end = offsetsElement[1].TryGetInt64(out var e) ? e : -1;
-        var expectedBytes = elements * SafeTensorDTypes.ElementSize(type);
+        var begin = offsetsElement[0].ValueKind == JsonValueKind.Number && offsetsElement[0].TryGetInt64(out var b) ? b : -1;
+        var end = offsetsElement[1].ValueKind == JsonValueKind.Number && offsetsElement[1].TryGetInt64(out var e) ? e : -1;
+        var expectedBytes = elements > dataLength ? -1 : elements * SafeTensorDTypes.ElementSize(type);
         if (begin < 0 || end < begin || end - begin != expectedBytes)
         {
             throw new SeCoInputException(path, $"Tensor '{name}': data_offsets [{begin}, {end}] do not span the {expectedBytes} bytes its dtype {dtypeName} and shape [{string.Join(", ", shape)}] need.");

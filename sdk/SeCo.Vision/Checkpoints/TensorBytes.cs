@@ -14,6 +14,9 @@ internal static class TensorBytes
     /// <summary>The largest chunk handed to a span at once (1 GiB).</summary>
     private const long MaxChunkBytes = 1L << 30;
 
+    /// <summary>How much one stream read asks for, so a CRC over it runs while the bytes are still in cache (1 MiB).</summary>
+    private const int ReadPieceBytes = 1 << 20;
+
     /// <summary>Fills <paramref name="tensor"/> (contiguous, CPU) with the bytes of <paramref name="file"/> at <paramref name="offset"/>.</summary>
     public static void ReadInto(Tensor tensor, SafeFileHandle file, long offset, string path)
     {
@@ -33,20 +36,26 @@ internal static class TensorBytes
         });
     }
 
-    /// <summary>Fills <paramref name="tensor"/> (contiguous, CPU) from <paramref name="stream"/>; fails naming <paramref name="path"/> when it ends early.</summary>
-    public static void ReadInto(Tensor tensor, Stream stream, string path, string what)
+    /// <summary>
+    /// Fills <paramref name="tensor"/> (contiguous, CPU) from <paramref name="stream"/>; fails naming <paramref name="path"/>
+    /// when it ends early. When <paramref name="crc"/> is given, each piece is added to it right after it is read,
+    /// while it is still in cache.
+    /// </summary>
+    public static void ReadInto(Tensor tensor, Stream stream, string path, string what, System.IO.Hashing.Crc32? crc = null)
     {
         ForEachChunk(tensor, (span, _) =>
         {
             var done = 0;
             while (done < span.Length)
             {
-                var read = stream.Read(span[done..]);
+                var piece = span.Slice(done, Math.Min(ReadPieceBytes, span.Length - done));
+                var read = stream.Read(piece);
                 if (read == 0)
                 {
                     throw new SeCoInputException(path, $"The data of {what} ends early: expected {span.Length - done} more bytes. The file is truncated or corrupt.");
                 }
 
+                crc?.Append(piece[..read]);
                 done += read;
             }
         });

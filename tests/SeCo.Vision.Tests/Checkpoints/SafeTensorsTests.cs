@@ -125,6 +125,27 @@ public sealed class SafeTensorsTests
         act.Should().Throw<SeCoInputException>().Where(e => e.Location.File == path);
     }
 
+    [Theory]
+    [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[\"0\",4]}}")]
+    [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}")]
+    [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":[4611686018427387904,4],\"data_offsets\":[0,4]}}")]
+    [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}")]
+    [InlineData("{\"w\":[1,2]}")]
+    public void Malformed_tensor_entries_are_refused_with_an_input_error(string header)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("malformed.safetensors");
+        var headerBytes = Encoding.UTF8.GetBytes(header);
+        var bytes = new byte[8 + headerBytes.Length + 16];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)headerBytes.Length);
+        headerBytes.CopyTo(bytes, 8);
+        File.WriteAllBytes(path, bytes);
+
+        var act = () => SafeTensors.Load(path);
+
+        act.Should().Throw<SeCoInputException>().Where(e => e.Location.File == path);
+    }
+
     [Fact]
     public void Offsets_that_do_not_match_the_shape_are_refused()
     {
