@@ -1,0 +1,41 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SeCo.Plugins.Scc.Modeling;
+
+/// <summary>torchvision's ResNet <c>BasicBlock</c> (expansion 1): two 3x3 convs, stride in the first.</summary>
+public sealed class BasicBlock : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006 // Field names are the checkpoint's parameter names.
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly Conv2d conv2;
+    private readonly BatchNorm2d bn2;
+    private readonly Sequential? downsample;
+#pragma warning restore IDE1006
+
+    /// <summary>Creates the block.</summary>
+    public BasicBlock(long inplanes, long planes, long stride, Sequential? downsample) : base(nameof(BasicBlock))
+    {
+        conv1 = nn.Conv2d(inplanes, planes, 3, stride: stride, padding: 1, bias: false);
+        bn1 = nn.BatchNorm2d(planes);
+        conv2 = nn.Conv2d(planes, planes, 3, stride: 1, padding: 1, bias: false);
+        bn2 = nn.BatchNorm2d(planes);
+        this.downsample = downsample;
+        RegisterComponents();
+    }
+
+    /// <summary>Output channels per input plane count.</summary>
+    public const int Expansion = 1;
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = nn.functional.relu(bn1.forward(conv1.forward(input)));
+        x = bn2.forward(conv2.forward(x));
+        var identity = downsample is null ? input : downsample.forward(input);
+        return nn.functional.relu(x.add_(identity)).MoveToOuterDisposeScope();
+    }
+}
