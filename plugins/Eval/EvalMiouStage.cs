@@ -35,7 +35,7 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
         ArgumentNullException.ThrowIfNull(inputs);
         var images = inputs.Get(Images);
         var labels = inputs.Get(Labels);
-        var taxonomy = ResolveTaxonomy(context, options, images, labels);
+        var taxonomy = Taxonomy.Resolve(options.Taxonomy ?? default, context.Taxonomy, labels.Taxonomy ?? images.Taxonomy);
         CheckPairing(images, labels);
 
         var labelsById = labels.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
@@ -124,22 +124,6 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
             throw new SeCoInputException(new InputLocation(Item: missing[0]),
                 $"{missing.Count} image(s) have no label map in the labels input ({Sample(missing)}); expected one label map per image.");
         }
-    }
-
-    private static Taxonomy ResolveTaxonomy(StageContext context, EvalMiouOptions options, ImageSet images, LabelSet labels)
-    {
-        if (options.Taxonomy is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } own)
-        {
-            return Taxonomy.FromJson(own, "with.taxonomy");
-        }
-
-        if (context.Taxonomy.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
-        {
-            return Taxonomy.FromJson(context.Taxonomy);
-        }
-
-        var declared = labels.Taxonomy ?? images.Taxonomy;
-        return declared is null ? Taxonomy.Cityscapes19 : Taxonomy.FromName(declared, new InputLocation(Item: "labels.taxonomy"));
     }
 
     private static string Sample(IReadOnlyList<string> ids) =>

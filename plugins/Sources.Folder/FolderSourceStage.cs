@@ -49,7 +49,7 @@ public sealed class FolderSourceStage : IStage<FolderSourceOptions>, IFingerprin
                 "The list file does not exist; expected a file relative to the dataset root.", e);
         }
 
-        var taxonomy = ResolveTaxonomy(context, options);
+        var taxonomy = Taxonomy.Resolve(options.Taxonomy ?? default, context.Taxonomy);
         var problems = new List<string>();
         var entries = ListFileParser.Parse(text, root, options.GroundTruth, problems);
         if (entries.Count == 0 && problems.Count == 0)
@@ -89,18 +89,6 @@ public sealed class FolderSourceStage : IStage<FolderSourceOptions>, IFingerprin
 
     private static string ListPath(string root, string list) =>
         Path.GetFullPath(Path.IsPathRooted(list) ? list : Path.Combine(root, list));
-
-    private static Taxonomy ResolveTaxonomy(StageContext context, FolderSourceOptions options)
-    {
-        if (options.Taxonomy is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } own)
-        {
-            return Taxonomy.FromJson(own, "with.taxonomy");
-        }
-
-        return context.Taxonomy.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
-            ? Taxonomy.Cityscapes19
-            : Taxonomy.FromJson(context.Taxonomy);
-    }
 
     private static bool HasThirdColumn(string text) =>
         text.Split('\n').Any(line => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > 2);

@@ -45,7 +45,7 @@ public sealed class PsaStage : IStage<PsaOptions>
         ArgumentNullException.ThrowIfNull(inputs);
         var images = inputs.Get(Images);
         var labels = inputs.Get(Labels);
-        var taxonomy = ResolveTaxonomy(context, options, labels, images);
+        var taxonomy = Taxonomy.Resolve(options.Taxonomy ?? default, context.Taxonomy, labels.Taxonomy ?? images.Taxonomy);
         var settings = new AggregationSettings
         {
             NumClasses = taxonomy.Count,
@@ -192,21 +192,6 @@ public sealed class PsaStage : IStage<PsaOptions>
         }
     }
 
-    private static Taxonomy ResolveTaxonomy(StageContext context, PsaOptions options, LabelSet labels, ImageSet images)
-    {
-        if (options.Taxonomy is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } own)
-        {
-            return Taxonomy.FromJson(own, "with.taxonomy");
-        }
-
-        if (context.Taxonomy.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
-        {
-            return Taxonomy.FromJson(context.Taxonomy);
-        }
-
-        var declared = labels.Taxonomy ?? images.Taxonomy;
-        return declared is null ? Taxonomy.Cityscapes19 : Taxonomy.FromName(declared, new InputLocation(Item: "labels.taxonomy"));
-    }
 
     /// <summary>Encodes the image on the first thing prompt only, then predicts through <see cref="SamThingPrompter"/>.</summary>
     private sealed class ImagePrompter(SamPredictor predictor, RgbImage image, int batchSize) : IThingPrompter

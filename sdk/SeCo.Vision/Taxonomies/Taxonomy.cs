@@ -146,6 +146,30 @@ public sealed class Taxonomy
     public static Taxonomy FromJson(JsonElement element, string jsonPath = "$.taxonomy") =>
         TaxonomyJsonReader.Read(element, jsonPath);
 
+    /// <summary>
+    /// The taxonomy a stage works in, by precedence: the stage's own <c>with.taxonomy</c> option, the
+    /// pipeline's top-level <c>taxonomy</c> (<c>StageContext.Taxonomy</c>), the taxonomy name an input
+    /// artifact declares, and finally <see cref="Cityscapes19"/>.
+    /// </summary>
+    /// <param name="stageOption">The stage option's value (undefined or null when not set).</param>
+    /// <param name="pipelineTaxonomy">The pipeline's value (undefined or null when not set).</param>
+    /// <param name="declared">The name an input artifact carries, or null.</param>
+    /// <exception cref="SeCoInputException">A given value is malformed or names no known taxonomy.</exception>
+    public static Taxonomy Resolve(JsonElement stageOption, JsonElement pipelineTaxonomy, string? declared = null)
+    {
+        if (stageOption.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
+        {
+            return FromJson(stageOption, "with.taxonomy");
+        }
+
+        if (pipelineTaxonomy.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
+        {
+            return FromJson(pipelineTaxonomy);
+        }
+
+        return declared is null ? Cityscapes19 : FromName(declared, new InputLocation(Item: "labels.taxonomy"));
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Count} classes)";
 }
