@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Packs what a plugin built outside this repository references: SeCo.Sdk (compile-only contract, with the
+# buildTransitive targets of build/package/), SeCo.Vision (building blocks) and SeCo.Testing (test support).
+#
+#   build/pack-sdk.sh [--version V] [--output DIR]
+#
+# Default output: artifacts/packages. Default version: the SDK contract version (SeCoSdkContractVersion in
+# Directory.Build.props) for all three packages, so a plugin names one version (the template's
+# --SeCoVersion). NuGet caches a package by id and version in ~/.nuget/packages: to use a repacked
+# package of a version already restored once, pack it with a new version (e.g. 1.0.0-dev.2).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+output="$root/artifacts/packages"
+version="$(sed -n 's:.*<SeCoSdkContractVersion>\(.*\)</SeCoSdkContractVersion>.*:\1:p' "$root/Directory.Build.props")"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --version) version="$2"; shift 2 ;;
+    --output) output="$2"; shift 2 ;;
+    *) echo "usage: $0 [--version V] [--output DIR]" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$output"
+for project in sdk/SeCo.Sdk sdk/SeCo.Vision tests/SeCo.Testing; do
+  dotnet pack "$root/$project" -c Release -nologo -v:quiet -clp:ErrorsOnly\;NoSummary \
+    -o "$output" -p:PackageVersion="$version" -p:ContinuousIntegrationBuild=true
+done
+echo "Packed SeCo.Sdk, SeCo.Vision, SeCo.Testing $version to $output" >&2
