@@ -20,8 +20,15 @@ while [ $# -gt 0 ]; do
   esac
 done
 mkdir -p "$output"
+# Packing builds in its own folder (artifacts/pack-build/): the projects' bin/ and obj/ folders, which the
+# host and ./seco.sh use, stay untouched.
 for project in sdk/SeCo.Sdk sdk/SeCo.Vision tests/SeCo.Testing; do
+  extra=()
+  if [ "$project" = tests/SeCo.Testing ]; then
+    # Its project file is test infrastructure of this repository; the package metadata lives here.
+    extra=(-p:Description="SeCo.Host plugin test support: TestStage.Context (the StageContext a host passes), TempDirectory, RecordingProgress, RecordingLogger.")
+  fi
   dotnet pack "$root/$project" -c Release -nologo -v:quiet -clp:ErrorsOnly\;NoSummary \
-    -o "$output" -p:PackageVersion="$version" -p:ContinuousIntegrationBuild=true
+    --artifacts-path "$root/artifacts/pack-build" -o "$output" -p:PackageVersion="$version" "${extra[@]}"
 done
 echo "Packed SeCo.Sdk, SeCo.Vision, SeCo.Testing $version to $output" >&2
