@@ -25,8 +25,8 @@ mkdir -p "$output"
 for project in sdk/SeCo.Sdk sdk/SeCo.Vision tests/SeCo.Testing; do
   extra=()
   if [ "$project" = tests/SeCo.Testing ]; then
-    # Its project file is test infrastructure of this repository; the package metadata lives here.
-    extra=(-p:Description="SeCo.Host plugin test support: TestStage.Context (the StageContext a host passes), TempDirectory, RecordingProgress, RecordingLogger.")
+    # Its project file is test infrastructure of this repository; the package metadata lives here (%2C = comma).
+    extra=(-p:Description="SeCo.Host plugin test support: TestStage.Context (the StageContext a host passes)%2C TempDirectory%2C RecordingProgress%2C RecordingLogger.")
   fi
   dotnet pack "$root/$project" -c Release -nologo -v:quiet -clp:ErrorsOnly\;NoSummary \
     --artifacts-path "$root/artifacts/pack-build" -o "$output" -p:PackageVersion="$version" "${extra[@]}"
