@@ -64,6 +64,7 @@ public sealed class ModelSourceStage : IStage<ModelSourceOptions>, IFingerprintS
                 {
                     context.Logger.LogWarning("Skipped {Image}: {Problem}", imageItem.Id, ex.Describe());
                     skipped.Add(imageItem.Id);
+                    context.Progress.Report(++done, items.Count);
                     continue;
                 }
 

@@ -136,12 +136,14 @@ public sealed class ModelSourceStageTests
         var images = TwoImages(temp);
         await File.WriteAllTextAsync(temp.File("data", "city", "b.png"), "not a png");
         var logger = new RecordingLogger();
-        var context = TestStage.Context(temp.Path, logger: logger, onBadItem: BadItemPolicy.Skip);
+        var progress = new RecordingProgress();
+        var context = TestStage.Context(temp.Path, progress: progress, logger: logger, onBadItem: BadItemPolicy.Skip);
 
         var outputs = await new ModelSourceStage().RunAsync(context, GoldenLabelsTests.GoldenOptions(s_goldenCheckpoint), Inputs(images), CancellationToken.None);
 
         ((LabelSet)outputs.Artifacts["labels"]).Items.Select(i => i.Id).Should().Equal("city/a");
-        logger.Messages.Should().Contain(m => m.Message.Contains("city/b", StringComparison.Ordinal));
+        logger.Messages.Should().Contain(m => m.Level == Microsoft.Extensions.Logging.LogLevel.Warning && m.Message.Contains("city/b", StringComparison.Ordinal));
+        (progress.Done, progress.Total).Should().Be((2, 2), "a skipped image still counts as handled");
     }
 
     [Fact]
