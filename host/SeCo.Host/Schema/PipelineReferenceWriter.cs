@@ -113,7 +113,7 @@ internal static class PipelineReferenceWriter
         foreach (var stage in stages)
         {
             var definition = definitions[PipelineSchemaGenerator.DefinitionOf(stage.Id)]!.AsObject();
-            builder.Append(CultureInfo.InvariantCulture, $"| [`{stage.Id}`](#{Anchor(stage.Id)}) | {Cell(stage.Plugin.Name)} | {Cell((string?)definition["description"] ?? "")} |\n");
+            builder.Append(CultureInfo.InvariantCulture, $"| [`{stage.Id}`](#{Anchor(stage.Id)}) | {Cell(stage.Plugin.Name)} | {Prose((string?)definition["description"] ?? "")} |\n");
         }
 
         foreach (var stage in stages)
@@ -122,7 +122,7 @@ internal static class PipelineReferenceWriter
             builder.Append(CultureInfo.InvariantCulture, $"\n### `{stage.Id}`\n\n");
             if ((string?)definition["description"] is { } description)
             {
-                builder.Append(description).Append("\n\n");
+                builder.Append(Prose(description)).Append("\n\n");
             }
 
             builder.Append(CultureInfo.InvariantCulture, $"Plugin `{stage.Plugin.Name}`{(stage.Attribute.UsesDevice ? "; holds the compute device while it runs" : "")}.\n\n");
@@ -133,7 +133,7 @@ internal static class PipelineReferenceWriter
                 foreach (var port in inputs)
                 {
                     builder.Append(CultureInfo.InvariantCulture,
-                        $"| `{port.Name}` | {Cell(port.ArtifactType.Name)} | {(port.IsOptional ? "no" : "yes")} | {Cell(port.Description ?? "")} |\n");
+                        $"| `{port.Name}` | {Cell(port.ArtifactType.Name)} | {(port.IsOptional ? "no" : "yes")} | {Prose(port.Description ?? "")} |\n");
                 }
 
                 builder.Append('\n');
@@ -149,7 +149,7 @@ internal static class PipelineReferenceWriter
                 builder.Append(CultureInfo.InvariantCulture, $"Outputs (`\"<id>.<port>\"`):\n\n| port | artifact | description |\n|---|---|---|\n");
                 foreach (var port in outputs)
                 {
-                    builder.Append(CultureInfo.InvariantCulture, $"| `{port.Name}` | {Cell(port.ArtifactType.Name)} | {Cell(port.Description ?? "")} |\n");
+                    builder.Append(CultureInfo.InvariantCulture, $"| `{port.Name}` | {Cell(port.ArtifactType.Name)} | {Prose(port.Description ?? "")} |\n");
                 }
 
                 builder.Append('\n');
@@ -192,7 +192,7 @@ internal static class PipelineReferenceWriter
                 : property.TryGetPropertyValue("default", out var value) ? $"`{value?.ToJsonString() ?? "null"}`"
                 : "";
             builder.Append(CultureInfo.InvariantCulture,
-                $"| `{prefix}{name}` | {Cell(TypeOf(property))} | {Cell(defaultText)} | {Cell(AllowedValues(property))} | {Cell((string?)property["description"] ?? "")} |\n");
+                $"| `{prefix}{name}` | {Cell(TypeOf(property))} | {Cell(defaultText)} | {Cell(AllowedValues(property))} | {Prose((string?)property["description"] ?? "")} |\n");
             if (nested)
             {
                 OptionRows(builder, property, $"{prefix}{name}.");
@@ -203,9 +203,9 @@ internal static class PipelineReferenceWriter
     /// <summary>The type of a property schema in words: <c>integer</c>, <c>array of string</c>, <c>string or null</c>.</summary>
     private static string TypeOf(JsonObject schema)
     {
-        if (schema["$ref"] is not null)
+        if ((string?)schema["$ref"] is { } reference)
         {
-            return "\"stageId.port\"";
+            return reference.EndsWith("/" + PipelineSchemaGenerator.OutputDefinition, StringComparison.Ordinal) ? "\"stageId.port\"" : "stage entry";
         }
 
         var types = schema["type"] switch
@@ -318,6 +318,10 @@ internal static class PipelineReferenceWriter
     /// <summary>GitHub's heading anchor of <c>### `id`</c>: lower case, punctuation other than '-' and '_' dropped.</summary>
     private static string Anchor(string id) =>
         new(id.ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c is '-' or '_').ToArray());
+
+    /// <summary>Plain text for a table cell or paragraph: <c>&lt;name&gt;</c> must not read as an HTML tag.</summary>
+    private static string Prose(string text) =>
+        Cell(text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal));
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }
