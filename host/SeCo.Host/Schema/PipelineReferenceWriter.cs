@@ -294,21 +294,22 @@ internal static class PipelineReferenceWriter
     {
         var minimum = schema[minimumKeyword] is { } min ? long.Parse(min.ToJsonString(), CultureInfo.InvariantCulture) : (long?)null;
         var maximum = schema[maximumKeyword] is { } max ? long.Parse(max.ToJsonString(), CultureInfo.InvariantCulture) : (long?)null;
+        var invariant = CultureInfo.InvariantCulture;
         if (minimum == 1 && maximum is null && unit == "characters")
         {
             parts.Add("non-empty");
         }
         else if (minimum is not null && maximum is not null)
         {
-            parts.Add($"{minimum} to {maximum} {unit}");
+            parts.Add(string.Create(invariant, $"{minimum} to {maximum} {unit}"));
         }
         else if (minimum is not null)
         {
-            parts.Add($"at least {minimum} {unit}");
+            parts.Add(string.Create(invariant, $"at least {minimum} {unit}"));
         }
         else if (maximum is not null)
         {
-            parts.Add($"at most {maximum} {unit}");
+            parts.Add(string.Create(invariant, $"at most {maximum} {unit}"));
         }
     }
 
