@@ -46,7 +46,9 @@ public sealed class SchemaAgreementTests : IDisposable
         var expected = Path.GetRelativePath(Path.GetDirectoryName(Path.Combine(GoldenData.RepositoryRoot, relativePath))!,
             Path.Combine(GoldenData.RepositoryRoot, PipelineSchemaGenerator.FileName)).Replace('\\', '/');
 
-        ((string?)json["$schema"]).Should().Be(expected.StartsWith('.') ? expected : "./" + expected);
+        expected = expected.StartsWith('.') ? expected : "./" + expected;
+        ((string?)json["$schema"]).Should().Be(expected,
+            $"every bundled pipeline starts with \"$schema\": \"{expected}\" so editors complete and check it");
     }
 
     public static TheoryData<string, string, string, string, string> BrokenPipelines() => new()
