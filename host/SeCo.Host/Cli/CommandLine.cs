@@ -46,4 +46,10 @@ internal sealed record CommandLine
 
     /// <summary><c>serve --max-concurrent-runs</c>.</summary>
     public int MaxConcurrentRuns { get; init; } = 1;
+
+    /// <summary><c>schema</c>/<c>docs --out</c>: the file to write (the schema, or the Markdown reference).</summary>
+    public string? Out { get; init; }
+
+    /// <summary><c>docs --schema-out</c>: where the JSON Schema goes (default <c>pipeline.schema.json</c>).</summary>
+    public string? SchemaOut { get; init; }
 }

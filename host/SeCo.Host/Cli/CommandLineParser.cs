@@ -11,6 +11,8 @@ internal static class CommandLineParser
           seco validate [pipeline.json] [--set ...]... [--plugins DIR]... [--verbose]
           seco graph [pipeline.json] [--set ...]... [--plugins DIR]...
           seco plugins [--plugins DIR]... [--verbose]
+          seco schema [--out pipeline.schema.json] [--plugins DIR]...
+          seco docs [--out docs/pipeline.md] [--schema-out pipeline.schema.json] [--plugins DIR]...
           seco serve [--urls http://127.0.0.1:5080] [--state-dir DIR] [--data-root DIR]... [--token-file FILE]
                      [--max-concurrent-runs N] [--plugins DIR]... [--verbose]
           seco submit [pipeline.json] [--set ...]... [--upload] [--follow] [--url http://127.0.0.1:5080]
@@ -30,6 +32,8 @@ internal static class CommandLineParser
         ["validate"] = ["set", "plugins", "verbose"],
         ["graph"] = ["set", "plugins", "verbose"],
         ["plugins"] = ["plugins", "verbose"],
+        ["schema"] = ["out", "plugins", "verbose"],
+        ["docs"] = ["out", "schema-out", "plugins", "verbose"],
         ["submit"] = ["set", "url", "follow", "upload", "verbose"],
         ["status"] = ["url", "verbose"],
         ["cancel"] = ["url", "verbose"],
@@ -68,7 +72,7 @@ internal static class CommandLineParser
             var arg = args[i];
             if (!arg.StartsWith('-') || arg == "-")
             {
-                if (command is "plugins" or "serve" || pipeline is not null)
+                if (command is "plugins" or "serve" or "schema" or "docs" || pipeline is not null)
                 {
                     throw new UsageException($"Unexpected argument '{arg}'.");
                 }
@@ -144,6 +148,12 @@ internal static class CommandLineParser
                     break;
                 case "data-root":
                     dataRoots.Add(value);
+                    break;
+                case "out":
+                    result = result with { Out = value };
+                    break;
+                case "schema-out":
+                    result = result with { SchemaOut = value };
                     break;
                 case "url":
                     result = result with { Url = value.TrimEnd('/') };

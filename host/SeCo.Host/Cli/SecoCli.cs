@@ -110,6 +110,8 @@ internal sealed class SecoCli(
             "validate" => ValidateCommand.Execute(session),
             "graph" => GraphCommand.Execute(session),
             "plugins" => PluginsCommand.Execute(session),
+            "schema" => SchemaCommand.Execute(session),
+            "docs" => DocsCommand.Execute(session),
             "serve" => await ServeCommand.ExecuteAsync(session, cancellationToken).ConfigureAwait(false),
             _ => throw new UnreachableException($"Command '{commandLine.Command}' parsed but not dispatched."),
         };
