@@ -17,15 +17,16 @@ internal static class SvgBarChart
     {
         ArgumentNullException.ThrowIfNull(categories);
         ArgumentNullException.ThrowIfNull(series);
-        var barWidth = series.Count <= 2 ? 22 : series.Count <= 4 ? 14 : 9;
+        var barWidth = series.Count <= 3 ? 18 : series.Count <= 5 ? 13 : 9;
         var groupWidth = (barWidth * Math.Max(1, series.Count)) + GroupGap;
         var longest = categories.Count == 0 ? 0 : categories.Max(c => c.Length);
         var rotate = longest * 7 > groupWidth;
         var bottom = rotate ? 16 + (int)(longest * 5.2) : 30;
-        var width = Math.Max(360, Left + (categories.Count * groupWidth) + Right);
+        var legendWidth = series.Sum(s => LegendEntryWidth(s.Name));
+        var width = Math.Max(Math.Max(360, Left + legendWidth + Right), Left + (categories.Count * groupWidth) + Right);
         var height = Top + PlotHeight + bottom;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{Encode(title)}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{Encode(title)}\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(title)}</title>");
         for (var tick = 0; tick <= 100; tick += 20)
         {
@@ -39,7 +40,7 @@ internal static class SvgBarChart
         {
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX}\" y=\"8\" width=\"12\" height=\"12\" fill=\"{s.Color}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{legendX + 16}\" y=\"18\" class=\"legend\">{Encode(s.Name)}</text>");
-            legendX += 28 + (int)(s.Name.Length * 6.5);
+            legendX += LegendEntryWidth(s.Name);
         }
 
         for (var c = 0; c < categories.Count; c++)
@@ -71,6 +72,8 @@ internal static class SvgBarChart
         svg.Append("</svg>");
         return svg.ToString();
     }
+
+    private static int LegendEntryWidth(string name) => 28 + (int)(name.Length * 6.5);
 
     private static double Y(double percent) => Top + (PlotHeight * (1 - (percent / 100)));
 
