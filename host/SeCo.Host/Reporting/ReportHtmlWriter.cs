@@ -34,7 +34,7 @@ internal static class ReportHtmlWriter
         .chart text { font: 11px system-ui, sans-serif; fill: var(--ink); } .chart .tick { fill: var(--muted); }
         .samples { overflow-x: auto; }
         .sample { display: flex; gap: 8px; align-items: flex-start; margin-bottom: 14px; }
-        figure { margin: 0; flex: none; }
+        figure { margin: 0; flex: none; width: min-content; }
         figure img { display: block; border: 1px solid var(--line); image-rendering: auto; }
         figure .missing { display: flex; align-items: center; justify-content: center; background: var(--band); border: 1px dashed var(--line); color: var(--muted); padding: 8px; text-align: center; }
         figcaption { font-size: 12px; max-width: 100%; overflow-wrap: anywhere; }
