@@ -24,10 +24,14 @@ internal static class RunReport
         var samples = SampleRenderer.Render(model, options, cancellationToken);
         var html = ReportHtmlWriter.Write(model, samples, options);
         var path = Path.GetFullPath(options.OutputPath ?? Path.Combine(run.Directory, ReportOptions.FileName));
-        var folder = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(folder))
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+
+        // A run killed while writing its report leaves the temp file behind; the next report removes it.
+        var stale = Path.GetFileNameWithoutExtension(path) + AtomicFile.TempMarker + "*" + Path.GetExtension(path);
+        foreach (var leftover in Directory.EnumerateFiles(folder, stale))
         {
-            Directory.CreateDirectory(folder);
+            File.Delete(leftover);
         }
 
         AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(html));

@@ -153,6 +153,18 @@ public sealed class RunReportTests : IDisposable
     }
 
     [Fact]
+    public void A_temp_file_left_by_a_killed_report_write_is_removed_by_the_next_report()
+    {
+        var leftover = Path.Combine(_run.Directory, $"report{SeCo.Sdk.IO.AtomicFile.TempMarker}123-abc.html");
+        File.WriteAllText(leftover, "<html>half");
+
+        RunReport.Write(_run.Directory, new ReportOptions { Samples = 1 });
+
+        File.Exists(leftover).Should().BeFalse();
+        File.Exists(Path.Combine(_run.Directory, ReportOptions.FileName)).Should().BeTrue();
+    }
+
+    [Fact]
     public void A_folder_without_run_json_is_an_input_error_that_says_what_was_expected()
     {
         using var empty = new TempDirectory();
