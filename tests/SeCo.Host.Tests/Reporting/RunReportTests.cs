@@ -49,6 +49,22 @@ public sealed class RunReportTests : IDisposable
     }
 
     [Fact]
+    public void A_label_set_wired_into_an_eval_as_ground_truth_is_the_ground_truth_column_not_a_label_set_column()
+    {
+        var runJson = Path.Combine(_run.Directory, "run.json");
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(runJson))!;
+        var eval = node["stages"]!.AsArray().Single(s => (string?)s!["id"] == "eval")!;
+        eval["inputs"]!["groundTruth"] = "adapt.labels";
+        File.WriteAllText(runJson, node.ToJsonString());
+
+        var model = ReportModelBuilder.Build(RunFolder.Read(_run.Directory));
+
+        model.GroundTruthSource.Should().Be("adapt.labels");
+        model.Columns.Select(c => c.Key).Should().Equal("source.labels", "psa.labels", "scc.labels");
+        model.GroundTruth!.Root.Should().Be(model.Run.Find("adapt")!.Outputs["labels"] is SeCo.Sdk.Artifacts.LabelSet adapt ? adapt.Root : null);
+    }
+
+    [Fact]
     public void Numbers_in_the_html_equal_every_metrics_json()
     {
         var path = RunReport.Write(_run.Directory, new ReportOptions());
