@@ -83,6 +83,26 @@ public sealed class ReportInBrowserTests : IDisposable
         shot.Height.Should().BeGreaterThan(1000, "the screenshot covers the whole page");
     }
 
+    [Fact]
+    public async Task The_browser_check_sees_a_broken_image_a_console_error_and_an_uncaught_exception()
+    {
+        using var page = new TempDirectory("seco-broken-page");
+        var path = page.File("broken.html");
+        await File.WriteAllTextAsync(path, """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>broken</title></head><body>
+            <img alt="bad" src="data:image/png;base64,AAAA"><img alt="good" src="data:image/gif;base64,R0lGODlhAQABAAAAACwAAAAAAQABAAA=">
+            <script>console.error("boom"); undefinedFunction();</script></body></html>
+            """);
+        await using var chromium = await HeadlessChromium.StartAsync();
+
+        await chromium.LoadAsync(new Uri(path).AbsoluteUri);
+        var result = await chromium.EvaluateAsync(ReadPage);
+
+        result.GetProperty("broken").EnumerateArray().Select(b => b.GetString()).Should().Equal("bad");
+        chromium.Errors.Should().Contain(e => e.StartsWith("console.error", StringComparison.Ordinal) && e.Contains("boom"));
+        chromium.Errors.Should().Contain(e => e.StartsWith("uncaught exception", StringComparison.Ordinal) && e.Contains("undefinedFunction"));
+    }
+
     private static double? Rendered(JsonElement cell) =>
         cell.GetProperty("value").GetString() is "null" ? null : double.Parse(cell.GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 }
