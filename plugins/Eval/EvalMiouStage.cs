@@ -62,7 +62,7 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
         var scores = matrix.Score();
         Directory.CreateDirectory(context.OutputDirectory);
         var metricsPath = Path.Combine(context.OutputDirectory, MetricsReport.FileName);
-        MetricsReport.Write(metricsPath, taxonomy, matrix, scores, skipped);
+        MetricsReport.Write(metricsPath, taxonomy, matrix, scores, skipped, images, labels);
         context.Logger.LogInformation("Scored {Count} images against ground truth ({Taxonomy}) in {Ms} ms",
             scores.ImageCount, taxonomy.Name, stopwatch.ElapsedMilliseconds);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.IO;
 using SeCo.Vision.Metrics;
 using SeCo.Vision.Taxonomies;
@@ -12,8 +13,13 @@ internal static class MetricsReport
 {
     public const string FileName = "metrics.json";
 
-    /// <summary>Writes the report atomically. Values are percentages; undefined values (a class absent from both maps) are null.</summary>
-    public static void Write(string path, Taxonomy taxonomy, ConfusionMatrix matrix, SegmentationScores scores, IReadOnlyList<(string Id, string Reason)> skipped)
+    /// <summary>
+    /// Writes the report atomically. Values are percentages; undefined values (a class absent from both maps) are null.
+    /// Besides the scores it records each class's display colour and, under <c>inputs</c>, the roots of the scored
+    /// label set and of the image set that gave the ground truth, so a report can tell which stage's labels were scored.
+    /// </summary>
+    public static void Write(string path, Taxonomy taxonomy, ConfusionMatrix matrix, SegmentationScores scores,
+        IReadOnlyList<(string Id, string Reason)> skipped, ImageSet images, LabelSet labels)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -29,12 +35,30 @@ internal static class MetricsReport
             WritePercent(json, "coverage", scores.Coverage);
             json.WriteNumber("evaluatedPixels", scores.EvaluatedPixels);
             json.WriteString("meanRule", "mIoU averages the classes whose union is non-empty; absent classes have iou null.");
+            json.WriteStartObject("inputs");
+            json.WriteStartObject("labels");
+            json.WriteString("root", Path.GetFullPath(labels.Root));
+            json.WriteNumber("items", labels.Items.Count);
+            json.WriteString("taxonomy", labels.Taxonomy);
+            json.WriteEndObject();
+            json.WriteStartObject("groundTruth");
+            json.WriteString("from", "images");
+            json.WriteString("root", Path.GetFullPath(images.Root));
+            json.WriteNumber("items", images.Items.Count);
+            json.WriteEndObject();
+            json.WriteEndObject();
             json.WriteStartArray("classes");
             for (var c = 0; c < taxonomy.Count; c++)
             {
                 json.WriteStartObject();
                 json.WriteNumber("id", c);
                 json.WriteString("name", taxonomy.Classes[c].Name);
+                var (r, g, b) = taxonomy.Classes[c].Color;
+                json.WriteStartArray("color");
+                json.WriteNumberValue(r);
+                json.WriteNumberValue(g);
+                json.WriteNumberValue(b);
+                json.WriteEndArray();
                 WritePercent(json, "iou", scores.ClassIoU[c]);
                 WritePercent(json, "labelledIoU", scores.LabelledClassIoU[c]);
                 json.WriteNumber("groundTruthPixels", GroundTruthPixels(matrix, c));

@@ -66,6 +66,24 @@ public sealed class EvalMiouStageTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_json_names_the_scored_label_set_the_ground_truth_source_and_the_class_colours()
+    {
+        AddPair("a", gt: [0, 1], pred: [0, 1], width: 2, height: 1);
+
+        var report = await Run(Inputs("a"), new EvalMiouOptions());
+
+        using var metrics = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(report.Root, "metrics.json")));
+        var inputs = metrics.RootElement.GetProperty("inputs");
+        inputs.GetProperty("labels").GetProperty("root").GetString().Should().Be(Path.GetFullPath(_temp.Path));
+        inputs.GetProperty("labels").GetProperty("items").GetInt32().Should().Be(1);
+        inputs.GetProperty("groundTruth").GetProperty("from").GetString().Should().Be("images");
+        inputs.GetProperty("groundTruth").GetProperty("root").GetString().Should().Be(Path.GetFullPath(_temp.Path));
+        var road = metrics.RootElement.GetProperty("classes")[0];
+        road.GetProperty("name").GetString().Should().Be("road");
+        road.GetProperty("color").EnumerateArray().Select(v => v.GetInt32()).Should().Equal(128, 64, 128);
+    }
+
+    [Fact]
     public async Task Label_map_of_another_size_than_its_ground_truth_is_an_input_error_naming_the_image()
     {
         AddPair("a", gt: [0, 1, 2, 3], pred: [0, 1], width: 4, height: 1, predWidth: 2);

@@ -18,6 +18,7 @@ internal static class CommandLineParser
           seco submit [pipeline.json] [--set ...]... [--upload] [--follow] [--url http://127.0.0.1:5080]
           seco status [RUN_ID] [--url URL]
           seco cancel RUN_ID [--url URL]
+          seco report RUN_FOLDER [--out FILE] [--samples N] [--thumbnail-width PX]
           seco --version
 
         Plugins are loaded from <seco folder>/plugins, the folders in SECO_PLUGINS, and each --plugins DIR.

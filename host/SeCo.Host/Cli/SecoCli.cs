@@ -31,6 +31,11 @@ internal sealed class SecoCli(
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
+        if (args.Count > 0 && args[0] == ReportCommand.Name)
+        {
+            return ReportCommand.Execute(args.Skip(1).ToList(), output.Profile.Out.Writer, error, cancellationToken);
+        }
+
         CommandLine commandLine;
         try
         {

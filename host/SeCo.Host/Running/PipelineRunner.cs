@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SeCo.Host.Planning;
 using SeCo.Host.Plugins;
+using SeCo.Host.Reporting;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Errors;
 using SeCo.Sdk.IO;
@@ -75,6 +76,7 @@ internal sealed class PipelineRunner
             {
                 Id = r.Stage.Id,
                 Use = r.Stage.Descriptor.Id,
+                Inputs = r.Stage.Inputs.ToDictionary(i => i.Port, i => $"{i.SourceStage}.{i.SourcePort}", StringComparer.Ordinal),
                 Fingerprint = r.Result.Fingerprint,
                 OutputDirectory = r.Result.Directory,
                 State = r.Result.State,
@@ -84,6 +86,11 @@ internal sealed class PipelineRunner
             Failures = results.Where(r => r.Result.Error is not null).ToDictionary(r => r.Stage.Id, r => r.Result.Error!, StringComparer.Ordinal),
         };
         AtomicFile.WriteAllText(Path.Combine(definition.Workspace, RunSummary.FileName), JsonSerializer.Serialize(summary, ManifestStore.JsonOptions));
+        if (state != "Cancelled")
+        {
+            RunReport.TryWrite(definition.Workspace, new ReportOptions(), _logger);
+        }
+
         return summary;
     }
 

@@ -7,6 +7,9 @@ internal sealed record StageRunRecord
 
     public required string Use { get; init; }
 
+    /// <summary>The stage's wiring: input port to <c>stage.port</c> (what reports use to name what was compared).</summary>
+    public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public required string Fingerprint { get; init; }
 
     public required string OutputDirectory { get; init; }
