@@ -1,3 +1,4 @@
+using Adapt.UniMatch.Tests.Modeling;
 using SeCo.Plugins.Adapt.UniMatch.Losses;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -41,10 +42,10 @@ public sealed class UniMatchLossTests
         var result = new UniMatchLoss(new IgnoreIndexCrossEntropy(), 0).Compute(inputs);
 
         var inside = inputs.CutmixBox1.eq(1);
-        result.CutMixed1.Mask.masked_select(inside).equal(result.MaskUWMix.masked_select(inside)).Should().BeTrue();
-        result.CutMixed1.Mask.masked_select(inside.logical_not()).equal(result.MaskUW.masked_select(inside.logical_not())).Should().BeTrue();
-        result.CutMixed1.Ignore.masked_select(inside).equal(inputs.IgnoreMaskMix.masked_select(inside)).Should().BeTrue();
-        result.CutMixed2.Conf.masked_select(inputs.CutmixBox2.eq(1)).equal(result.ConfUWMix.masked_select(inputs.CutmixBox2.eq(1))).Should().BeTrue();
+        result.CutMixed1.Mask.masked_select(inside).IsIdenticalTo(result.MaskUWMix.masked_select(inside)).Should().BeTrue();
+        result.CutMixed1.Mask.masked_select(inside.logical_not()).IsIdenticalTo(result.MaskUW.masked_select(inside.logical_not())).Should().BeTrue();
+        result.CutMixed1.Ignore.masked_select(inside).IsIdenticalTo(inputs.IgnoreMaskMix.masked_select(inside)).Should().BeTrue();
+        result.CutMixed2.Conf.masked_select(inputs.CutmixBox2.eq(1)).IsIdenticalTo(result.ConfUWMix.masked_select(inputs.CutmixBox2.eq(1))).Should().BeTrue();
         var ce = nn.functional.cross_entropy(inputs.PredUS1, result.CutMixed1.Mask, reduction: nn.Reduction.None);
         result.LossUS1.ToDouble().Should().BeApproximately(ce.mul(result.CutMixed1.Ignore.ne(255)).sum().ToDouble() / result.CutMixed1.Ignore.ne(255).sum().ToDouble(), FloatPrecision);
     }

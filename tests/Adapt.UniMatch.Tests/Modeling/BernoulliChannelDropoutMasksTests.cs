@@ -32,8 +32,8 @@ public sealed class BernoulliChannelDropoutMasksTests
         var c4 = masks.Next(1, 2048, ScalarType.Float32, CPU);
 
         // The golden generator's check: Dropout2d(0.5) == empty(1,C,1,1).bernoulli_(0.5) scaled by 2, c1 first then c4.
-        c1.equal(empty(1, 256, 1, 1).bernoulli_(0.5, second).mul(2)).Should().BeTrue();
-        c4.equal(empty(1, 2048, 1, 1).bernoulli_(0.5, second).mul(2)).Should().BeTrue();
+        c1.IsIdenticalTo(empty(1, 256, 1, 1).bernoulli_(0.5, second).mul(2)).Should().BeTrue();
+        c4.IsIdenticalTo(empty(1, 2048, 1, 1).bernoulli_(0.5, second).mul(2)).Should().BeTrue();
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class DeepLabV3PlusCheckpointTests
 
         foreach (var (key, value) in source.state_dict())
         {
-            target.state_dict()[key].equal(value).Should().BeTrue(key);
+            target.state_dict()[key].IsIdenticalTo(value).Should().BeTrue(key);
         }
     }
 
@@ -36,7 +36,8 @@ public sealed class DeepLabV3PlusCheckpointTests
         var load = () => DeepLabV3PlusCheckpoint.LoadUniMatch(model, path);
 
         // The file is a UniMatch-style {'model', 'optimizer', 'epoch', 'previous_best'} dict of a small conv net.
-        load.Should().Throw<SeCoInputException>().WithMessage("*unimatch_style.pth*missing keys*backbone.conv1.0.weight*unexpected keys*conv.weight*");
+        load.Should().Throw<SeCoInputException>().WithMessage("*missing keys*backbone.conv1.0.weight*unexpected keys*conv.weight*")
+            .Which.Location.File.Should().Be(path);
     }
 
     [Fact]
@@ -45,8 +46,7 @@ public sealed class DeepLabV3PlusCheckpointTests
         using var scope = NewDisposeScope();
         using var directory = new TempDirectory();
         using var source = DeepLabV3PlusTests.CreateTiny(seed: 1);
-        random.manual_seed(1);
-        using var target = new DeepLabV3Plus(DeepLabV3PlusConfig.Tiny(16));
+        using var target = DeepLabV3PlusTests.CreateTiny(seed: 1, classes: 16);
         var path = Path.Combine(directory.Path, "best.pth");
         Pth.Save(path, source.state_dict());
 
@@ -62,7 +62,8 @@ public sealed class DeepLabV3PlusCheckpointTests
 
         var load = () => DeepLabV3PlusCheckpoint.LoadPretrainedBackbone(model.Backbone, "/nonexistent/pretrained/resnet101.pth");
 
-        load.Should().Throw<SeCoInputException>().WithMessage("*resnet101.pth*does not exist*never downloaded*");
+        load.Should().Throw<SeCoInputException>().WithMessage("*does not exist*resnet101.pth*never downloaded*")
+            .Which.Location.File.Should().Be("/nonexistent/pretrained/resnet101.pth");
     }
 
     [Fact]
@@ -83,8 +84,8 @@ public sealed class DeepLabV3PlusCheckpointTests
 
         result.UnexpectedKeys.Should().BeEquivalentTo("fc.weight", "fc.bias");
         result.Loaded.Should().Contain(["conv1.0.weight", "conv1.1.running_mean", "bn1.weight", "layer4.2.conv3.weight"]);
-        target.state_dict()["backbone.layer1.0.conv1.weight"].equal(source.state_dict()["backbone.layer1.0.conv1.weight"]).Should().BeTrue();
-        target.state_dict()["classifier.weight"].equal(headBefore).Should().BeTrue("only the backbone is loaded");
+        target.state_dict()["backbone.layer1.0.conv1.weight"].IsIdenticalTo(source.state_dict()["backbone.layer1.0.conv1.weight"]).Should().BeTrue();
+        target.state_dict()["classifier.weight"].IsIdenticalTo(headBefore).Should().BeTrue("only the backbone is loaded");
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class DeepLabV3PlusTests
         var expected = nn.functional.interpolate(decoded, size: [64, 80], mode: InterpolationMode.Bilinear, align_corners: true);
 
         decoded.shape.Should().Equal(1, Classes, 16, 20);
-        model.forward(x).equal(expected).Should().BeTrue();
+        model.forward(x).IsIdenticalTo(expected).Should().BeTrue();
     }
 
     [Fact]
@@ -61,10 +61,11 @@ public sealed class DeepLabV3PlusTests
         var (c1, c4) = model.Backbone.forward(x);
         var decoded = model.Decode(cat([c1, c1.mul(masks.Issued[0])], 0), cat([c4, c4.mul(masks.Issued[1])], 0));
         var upsampled = nn.functional.interpolate(decoded, size: [64, 64], mode: InterpolationMode.Bilinear, align_corners: true);
-        logits.equal(upsampled.narrow(0, 0, 2)).Should().BeTrue();
-        fpLogits.equal(upsampled.narrow(0, 2, 2)).Should().BeTrue();
+        logits.IsIdenticalTo(upsampled.narrow(0, 0, 2)).Should().BeTrue();
+        fpLogits.IsIdenticalTo(upsampled.narrow(0, 2, 2)).Should().BeTrue();
         AssertClose(logits, model.forward(x));
         fpLogits.sub(logits).abs().max().ToDouble().Should().BeGreaterThan(1e-3, "half of the channels are dropped");
+        masks.Issued.ForEach(m => m.Dispose());
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class DeepLabV3PlusTests
         var first = model.ForwardWithFeaturePerturbation(x).FpLogits;
         var second = model.ForwardWithFeaturePerturbation(x).FpLogits;
 
-        first.equal(second).Should().BeFalse("every call draws new masks");
+        first.IsIdenticalTo(second).Should().BeFalse("every call draws new masks");
     }
 
     [Fact]
@@ -112,15 +113,17 @@ public sealed class DeepLabV3PlusTests
         using var noGrad = no_grad();
         var x = randn(1, 3, 64, 64);
 
-        first.forward(x).equal(second.forward(x)).Should().BeTrue();
-        first.state_dict()["classifier.weight"].equal(other.state_dict()["classifier.weight"]).Should().BeFalse();
+        first.forward(x).IsIdenticalTo(second.forward(x)).Should().BeTrue();
+        first.state_dict()["classifier.weight"].IsIdenticalTo(other.state_dict()["classifier.weight"]).Should().BeFalse();
     }
 
     [Fact]
-    public void Backbone_convolutions_are_kaiming_normal_fan_out_and_batch_norm_is_identity()
+    public void Reset_gives_kaiming_normal_fan_out_backbone_convolutions_and_identity_batch_norm()
     {
         using var scope = NewDisposeScope();
         using var model = new DeepLabV3Plus(DeepLabV3PlusConfig.ResNet50(19) with { BaseWidth = 16 });
+        using var generator = new Generator(8);
+        model.ResetParameters(generator);
         var state = model.state_dict();
 
         // layer3.0.conv2: [64, 64, 3, 3], fan_out = 64·9, std = sqrt(2 / fan_out).
@@ -128,6 +131,10 @@ public sealed class DeepLabV3PlusTests
         weight.std().ToDouble().Should().BeApproximately(Math.Sqrt(2.0 / (64 * 9)), 0.005);
         state["backbone.layer3.0.bn2.weight"].eq(1).all().ToBoolean().Should().BeTrue();
         state["backbone.bn1.bias"].eq(0).all().ToBoolean().Should().BeTrue();
+
+        // Head convolutions keep PyTorch's default: U(±1/sqrt(fan_in)); classifier fan_in = 64.
+        state["classifier.weight"].abs().max().ToDouble().Should().BeLessThanOrEqualTo(1 / Math.Sqrt(64));
+        state["classifier.bias"].abs().max().ToDouble().Should().BeGreaterThan(0);
     }
 
     [Fact]
@@ -154,10 +161,13 @@ public sealed class DeepLabV3PlusTests
         dilations.Should().Throw<ArgumentException>().WithMessage("*three positive ASPP dilations*");
     }
 
-    internal static DeepLabV3Plus CreateTiny(int seed, IChannelDropoutMasks? masks = null)
+    /// <summary>A tiny network initialised from its own generator (tests run in parallel; torch's default generator is shared).</summary>
+    internal static DeepLabV3Plus CreateTiny(int seed, IChannelDropoutMasks? masks = null, int classes = Classes)
     {
-        random.manual_seed(seed);
-        return new DeepLabV3Plus(DeepLabV3PlusConfig.Tiny(Classes), masks);
+        var model = new DeepLabV3Plus(DeepLabV3PlusConfig.Tiny(classes), masks);
+        using var generator = new Generator((ulong)seed);
+        model.ResetParameters(generator);
+        return model;
     }
 
     private static void AssertClose(Tensor actual, Tensor expected)
@@ -175,7 +185,7 @@ public sealed class DeepLabV3PlusTests
         public Tensor Next(long batch, long channels, ScalarType dtype, Device device)
         {
             var mask = _inner.Next(batch, channels, dtype, device);
-            Issued.Add(mask.clone());
+            Issued.Add(mask.clone().DetachFromDisposeScope()); // the model disposes its own scope
             return mask;
         }
     }
