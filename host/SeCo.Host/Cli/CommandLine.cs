@@ -46,4 +46,7 @@ internal sealed record CommandLine
 
     /// <summary><c>serve --max-concurrent-runs</c>.</summary>
     public int MaxConcurrentRuns { get; init; } = 1;
+
+    /// <summary><c>serve --model-memory-budget</c>: how much memory resident models may hold, e.g. <c>6GiB</c>.</summary>
+    public string? ModelMemoryBudget { get; init; }
 }
