@@ -200,6 +200,7 @@ internal static class DaemonApi
             required = o.IsRequired,
             @default = o.DefaultJson is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(o.DefaultJson),
             description = o.Description,
+            path = PathOptions.IsPathOption(stage.OptionsType, o.Name) ? true : (bool?)null,
         }),
     };
 

@@ -35,6 +35,11 @@ internal static class PathOptions
         return errors;
     }
 
+    /// <summary>True when the top-level option <paramref name="jsonName"/> of <paramref name="optionsType"/> is marked <see cref="FilePathAttribute"/>.</summary>
+    public static bool IsPathOption(Type optionsType, string jsonName) =>
+        optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p =>
+            p.GetCustomAttribute<FilePathAttribute>() is not null && JsonNameOf(p) == jsonName);
+
     /// <summary>The non-empty path values of an options object, with their JSON paths.</summary>
     public static IEnumerable<(string JsonPath, string Value)> PathsOf(object? options, string jsonPath, int depth)
     {
@@ -50,7 +55,7 @@ internal static class PathOptions
                 continue;
             }
 
-            var path = jsonPath + "." + (property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name));
+            var path = jsonPath + "." + JsonNameOf(property);
             var value = property.GetValue(options);
             if (property.GetCustomAttribute<FilePathAttribute>() is not null)
             {
@@ -79,6 +84,9 @@ internal static class PathOptions
             }
         }
     }
+
+    private static string JsonNameOf(PropertyInfo property) =>
+        property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
 
     private static IEnumerable<(string, string)> Strings(object? value, string path)
     {

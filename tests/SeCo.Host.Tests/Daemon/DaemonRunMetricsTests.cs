@@ -88,5 +88,10 @@ public sealed class DaemonRunMetricsTests : IAsyncLifetime
         errors.Select(e => e.GetProperty("path").GetString()).Should().Equal("$.stages[2].with.expected", "$.stages[2].with.notes[1]");
         errors[0].GetProperty("message").GetString().Should().Contain(outside).And.Contain("outside the data roots");
         (await _daemon.Client.GetFromJsonAsync<JsonElement>("v1/runs")).GetProperty("runs").GetArrayLength().Should().Be(0, "nothing was queued");
+
+        var plugins = await _daemon.Client.GetFromJsonAsync<JsonElement>("v1/plugins");
+        var score = plugins.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "fixtures.score");
+        score.GetProperty("options").EnumerateArray().Where(o => o.TryGetProperty("path", out var path) && path.GetBoolean())
+            .Select(o => o.GetProperty("name").GetString()).Should().Equal(["expected", "notes"], "/v1/plugins tells editors which options are paths");
     }
 }
