@@ -28,7 +28,7 @@ internal static class RunMetricsReader
     {
         long? items = null;
         var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        if (stage.OutputDirectory is { } folder && ReadManifest(Path.Combine(folder, ManifestFile)) is { } manifest
+        if (stage.OutputDirectory is { } folder && ReadJson(Path.Combine(folder, ManifestFile)) is { } manifest
             && manifest.RootElement.TryGetProperty("outputs", out var outputs) && outputs.ValueKind == JsonValueKind.Object)
         {
             using (manifest)
@@ -55,7 +55,7 @@ internal static class RunMetricsReader
         };
     }
 
-    private static JsonDocument? ReadManifest(string path)
+    private static JsonDocument? ReadJson(string path)
     {
         try
         {
@@ -63,7 +63,7 @@ internal static class RunMetricsReader
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
-            // A manifest being replaced or damaged only means no summary for that stage; the run record is still served.
+            // A manifest or metrics file being replaced or damaged only means a thinner summary; the run record is still served.
             return null;
         }
     }
@@ -88,7 +88,7 @@ internal static class RunMetricsReader
         foreach (var file in files.EnumerateArray())
         {
             if (file.ValueKind == JsonValueKind.String && Path.GetFileName(file.GetString()) == MetricsFile
-                && ReadManifest(Path.Combine(root, file.GetString()!)) is { } document)
+                && ReadJson(Path.Combine(root, file.GetString()!)) is { } document)
             {
                 using (document)
                 {
