@@ -52,4 +52,7 @@ internal sealed record CommandLine
 
     /// <summary><c>docs --schema-out</c>: where the JSON Schema goes (default <c>pipeline.schema.json</c>).</summary>
     public string? SchemaOut { get; init; }
+
+    /// <summary><c>serve --model-memory-budget</c>: how much memory resident models may hold, e.g. <c>6GiB</c>.</summary>
+    public string? ModelMemoryBudget { get; init; }
 }

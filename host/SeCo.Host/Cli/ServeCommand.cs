@@ -44,7 +44,7 @@ internal static class ServeCommand
             return ExitCodes.InvalidUsage;
         }
 
-        session.Error.WriteLine($"seco daemon listening on {options.Urls} (state {options.StateDirectory}; data roots {string.Join(", ", options.DataRoots)}; {session.Catalog.Stages.Count} stages{(options.Token is null ? "" : "; bearer token required")})");
+        session.Error.WriteLine($"seco daemon listening on {options.Urls} (state {options.StateDirectory}; data roots {string.Join(", ", options.DataRoots)}; model memory {ByteSize.Format(options.ModelMemoryBudgetBytes)}; {session.Catalog.Stages.Count} stages{(options.Token is null ? "" : "; bearer token required")})");
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }
@@ -100,8 +100,19 @@ internal static class ServeCommand
             throw new UsageException($"--data-root {root}: no such folder.");
         }
 
+        long modelBudget;
+        try
+        {
+            modelBudget = commandLine.ModelMemoryBudget is { } budget ? ByteSize.Parse(budget) : DaemonOptions.DefaultModelMemoryBudgetBytes();
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"--model-memory-budget: {ex.Message}");
+        }
+
         return new DaemonOptions
         {
+            ModelMemoryBudgetBytes = modelBudget,
             Urls = urls,
             StateDirectory = stateDirectory,
             DataRoots = dataRoots,

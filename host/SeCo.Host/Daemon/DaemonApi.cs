@@ -24,7 +24,9 @@ internal static class DaemonApi
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/runs", SubmitAsync);
         v1.MapGet("/runs", (RunStore store, int? limit) => Results.Json(new { runs = store.List(Math.Clamp(limit ?? 100, 1, 1000)) }, DaemonJson.Options));
-        v1.MapGet("/runs/{id}", (string id, RunStore store) => store.Get(id) is { } run ? Results.Json(run, DaemonJson.Options) : NotFound(id));
+        v1.MapGet("/runs/{id}", (string id, RunStore store) => store.Get(id) is { } run
+            ? Results.Json(run with { Metrics = RunMetricsReader.Read(run) }, DaemonJson.Options)
+            : NotFound(id));
         v1.MapPost("/runs/{id}/cancel", (string id, RunScheduler scheduler, RunStore store) => scheduler.Cancel(id) switch
         {
             CancelOutcome.NotFound => NotFound(id),
@@ -198,6 +200,7 @@ internal static class DaemonApi
             required = o.IsRequired,
             @default = o.DefaultJson is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(o.DefaultJson),
             description = o.Description,
+            path = PathOptions.IsPathOption(stage.OptionsType, o.Name) ? true : (bool?)null,
         }),
     };
 

@@ -24,6 +24,12 @@ internal sealed record DaemonOptions
     /// <summary>How many runs may run at the same time.</summary>
     public int MaxConcurrentRuns { get; init; } = 1;
 
+    /// <summary>How much memory the resident models of all runs may hold together (estimated); least recently used models go first.</summary>
+    public long ModelMemoryBudgetBytes { get; init; } = DefaultModelMemoryBudgetBytes();
+
     /// <summary>The bearer token clients must send, or null when none is required.</summary>
     public string? Token { get; init; }
+
+    /// <summary>The default model memory budget: half of the memory this process may use (the machine's, or the container's limit).</summary>
+    public static long DefaultModelMemoryBudgetBytes() => Math.Max(1L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2);
 }

@@ -27,6 +27,9 @@ internal static class DaemonServer
         builder.Logging.ClearProviders();
         configureLogging(builder.Logging);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+
+        // Under systemd (Type=notify): READY=1 once listening, STOPPING=1 on stop, journald log levels. A no-op elsewhere.
+        builder.Services.AddSystemd();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new DataRoots(options.DataRoots));

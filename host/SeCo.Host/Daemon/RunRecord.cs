@@ -23,4 +23,7 @@ internal sealed record RunRecord
     public string? Error { get; init; }
 
     public IReadOnlyList<StageRecord> Stages { get; init; } = [];
+
+    /// <summary>The metrics summary (<c>GET /v1/runs/{id}</c> only; null in lists).</summary>
+    public RunMetrics? Metrics { get; init; }
 }

@@ -5,6 +5,7 @@ using SeCo.Host.Hosting;
 using SeCo.Host.Pipelines;
 using SeCo.Host.Plugins;
 using SeCo.Host.Running;
+using SeCo.Sdk.Tensors;
 
 namespace SeCo.Host.Daemon;
 
@@ -159,7 +160,8 @@ internal sealed partial class RunScheduler(
         }
 
         var plan = loaded.Plan!;
-        var tensorContext = tensors.For(plan.Definition.Device);
+        // The run leases the models it loads until it ends; the cache keeps them for the next run.
+        using var tensorContext = tensors.ForRun(plan.Definition.Device, change => ReportModel(runId, change));
         using var runLoggers = new LoggerFactory([.. loggerProviders, new RunLogProvider(runId, events)], new LoggerFilterOptions { MinLevel = LogLevel.Information });
         await using var services = HostServices.Build(runLoggers, tensorContext, catalog.Startups);
         var runner = new PipelineRunner(services, catalog, new RunEventRecorder(runId, store, events));
@@ -199,6 +201,24 @@ internal sealed partial class RunScheduler(
             _ => (RunStates.Cancelled, null),
         };
     }
+
+    /// <summary>Appends <c>model.loaded</c>, <c>model.reused</c> or <c>model.evicted</c> to the run's events and logs it.</summary>
+    private void ReportModel(string runId, ModelCacheEvent change)
+    {
+        var kind = change.Kind.ToString().ToLowerInvariant();
+        events.Append(runId, "model." + kind, new
+        {
+            key = change.Key,
+            bytes = change.Bytes,
+            loadMs = change.Kind == ModelCacheEventKind.Loaded ? Math.Round(change.LoadTime.TotalMilliseconds, 1) : (double?)null,
+            cachedBytes = change.CachedBytes,
+            budgetBytes = change.BudgetBytes,
+        });
+        LogModel(runId, kind, change.Key, ByteSize.Format(change.Bytes), change.LoadTime.TotalMilliseconds, ByteSize.Format(change.CachedBytes), ByteSize.Format(change.BudgetBytes));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: model {Kind} {Key} ({Size}, load {LoadMs:0} ms); resident {Cached} of {Budget}")]
+    private partial void LogModel(string runId, string kind, string key, string size, double loadMs, string cached, string budget);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler started: {Interrupted} interrupted runs, {Waiting} runs waiting, {Slots} concurrent runs")]
     private partial void LogStarted(int interrupted, int waiting, int slots);

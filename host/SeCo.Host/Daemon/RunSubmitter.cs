@@ -7,8 +7,8 @@ namespace SeCo.Host.Daemon;
 
 /// <summary>
 /// Accepts a submission: a pipeline document, or <c>{"path": ..., "set": [...]}</c> naming a file under
-/// a data root. Validates it exactly as <c>seco validate</c> does, checks that the file and the
-/// workspace lie under the data roots, stores it and queues it.
+/// a data root. Validates it exactly as <c>seco validate</c> does, checks that the file, the workspace
+/// and every path option (<see cref="Sdk.Stages.FilePathAttribute"/>) lie under the data roots, stores it and queues it.
 /// </summary>
 internal sealed class RunSubmitter(RunStore store, RunScheduler scheduler, StageCatalog catalog, DataRoots roots, DaemonOptions options)
 {
@@ -91,6 +91,12 @@ internal sealed class RunSubmitter(RunStore store, RunScheduler scheduler, Stage
         if (!roots.Contains(plan.Definition.Workspace))
         {
             return Rejected("$.workspace", $"The workspace {plan.Definition.Workspace} is outside the data roots ({string.Join(", ", roots.Roots)}).");
+        }
+
+        var outside = PathOptions.OutsideRoots(plan, roots);
+        if (outside.Count > 0)
+        {
+            return new SubmissionResult(null, outside);
         }
 
         if (!File.Exists(file))

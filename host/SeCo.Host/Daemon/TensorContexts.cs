@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
 using SeCo.Host.Hosting;
+using SeCo.Sdk.Tensors;
 
 namespace SeCo.Host.Daemon;
 
 /// <summary>
 /// The daemon's tensor contexts, one per device name, created on first use and kept for the daemon's
-/// life: their model caches keep loaded models between runs.
+/// life, and the one model cache they share: loaded models stay resident between runs within
+/// <see cref="DaemonOptions.ModelMemoryBudgetBytes"/>, least recently used evicted first.
 /// </summary>
-internal sealed class TensorContexts : IDisposable
+internal sealed class TensorContexts(DaemonOptions options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<LazyTensorContext>> _contexts = new(StringComparer.Ordinal);
+
+    /// <summary>The models kept between runs, for every device.</summary>
+    public ModelCache Models { get; } = new(options.ModelMemoryBudgetBytes);
 
     /// <summary>The context for a device name (<c>auto</c>, <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>).</summary>
     /// <exception cref="ArgumentException">The device name is unknown.</exception>
@@ -28,8 +33,15 @@ internal sealed class TensorContexts : IDisposable
         }
     }
 
+    /// <summary>
+    /// The context of one run on a device: the device's shared context with a view of the model cache that
+    /// leases what the run loads until it is disposed and reports every cache event to <paramref name="report"/>.
+    /// </summary>
+    public RunTensorContext ForRun(string device, Action<ModelCacheEvent> report) => new(For(device), new RunModelCache(Models, report));
+
     public void Dispose()
     {
+        Models.Dispose();
         foreach (var context in _contexts.Values.Where(l => l.IsValueCreated))
         {
             context.Value.Dispose();

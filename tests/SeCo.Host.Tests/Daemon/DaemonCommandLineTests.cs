@@ -1,4 +1,5 @@
 using SeCo.Host.Cli;
+using SeCo.Host.Daemon;
 
 namespace SeCo.Host.Tests.Daemon;
 
@@ -9,7 +10,7 @@ public sealed class DaemonCommandLineTests
     public void Serve_reads_its_options_and_repeatable_folders()
     {
         var line = CommandLineParser.Parse(["serve", "--urls", "http://0.0.0.0:9000", "--state-dir=/var/seco", "--data-root", "/data/a", "--data-root", "/data/b",
-            "--token-file", "/etc/seco/token", "--max-concurrent-runs", "3", "--plugins", "/p"]);
+            "--token-file", "/etc/seco/token", "--max-concurrent-runs", "3", "--model-memory-budget", "6GiB", "--plugins", "/p"]);
 
         line.Command.Should().Be("serve");
         line.Urls.Should().Be("http://0.0.0.0:9000");
@@ -17,6 +18,7 @@ public sealed class DaemonCommandLineTests
         line.DataRoots.Should().Equal("/data/a", "/data/b");
         line.TokenFile.Should().Be("/etc/seco/token");
         line.MaxConcurrentRuns.Should().Be(3);
+        line.ModelMemoryBudget.Should().Be("6GiB");
         line.PluginDirectories.Should().Equal("/p");
     }
 
@@ -42,4 +44,22 @@ public sealed class DaemonCommandLineTests
     [InlineData(new[] { "status", "--follow" }, "'seco status' has no option '--follow'.*")]
     public void Bad_daemon_command_lines_are_usage_errors(string[] args, string message) =>
         FluentActions.Invoking(() => CommandLineParser.Parse(args)).Should().Throw<UsageException>().WithMessage(message);
+
+    [Theory]
+    [InlineData("6GiB", 6L << 30)]
+    [InlineData("512 MiB", 512L << 20)]
+    [InlineData("1.5G", 3L << 29)]
+    [InlineData("2GB", 2_000_000_000L)]
+    [InlineData("1048576", 1048576L)]
+    [InlineData("0", 0L)]
+    public void Model_memory_budget_reads_binary_and_decimal_units(string text, long bytes) =>
+        ByteSize.Parse(text).Should().Be(bytes);
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("-1GiB")]
+    [InlineData("GiB")]
+    [InlineData("6 parsecs")]
+    public void Model_memory_budget_that_is_not_a_size_is_refused(string text) =>
+        FluentActions.Invoking(() => ByteSize.Parse(text)).Should().Throw<FormatException>().WithMessage($"'{text}' is not a memory size*");
 }
