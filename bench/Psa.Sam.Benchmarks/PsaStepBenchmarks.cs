@@ -6,7 +6,6 @@ using SeCo.Plugins.Psa.Prompting;
 using SeCo.Testing;
 using SeCo.Vision.Imaging;
 using SeCo.Vision.LabelMaps;
-using SeCo.Vision.Segmentation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,8 +14,8 @@ namespace SeCo.Benchmarks.Psa.Sam;
 /// <summary>
 /// One PSA image (golden synth_000, 256×512, 15 thing components) split into its steps, with the tiny DetFill SAM
 /// (anchors row 4b: 2 encodes 0.09 s, AMG 8.4 s, stuff vote 0.0, purity 7.6 s, thing prompts 0.17 s; 16.3 s per
-/// image) and with the weight-free Felzenszwalb proposer. The SAM steps run on one encoding (the stage encodes
-/// once); the AMG is the reference default (32×32 points).
+/// image). The steps run on one encoding (the stage encodes once); the AMG is the reference default (32×32
+/// points). The weight-free proposer is in <see cref="FelzenszwalbStepBenchmarks"/>.
 /// </summary>
 [Config(typeof(InProcessConfig))]
 [MemoryDiagnoser(false)]
@@ -29,8 +28,6 @@ public class PsaStepBenchmarks
     private LabelMap _label = null!;
     private AggregationSettings _settings = null!;
     private IReadOnlyList<byte[]> _masks = [];
-    private List<ThingPrompt> _prompts = [];
-    private SegmentMap _segments = null!;
 
     /// <summary>Builds the tiny DetFill SAM and encodes the image once for the steps that need an embedding.</summary>
     [GlobalSetup]
@@ -51,9 +48,6 @@ public class PsaStepBenchmarks
             _masks = new SamRegionProposer(_generator).Propose(_image, _predictor);
         }
 
-        _prompts = ThingComponentFinder.Find(_label.Data, _label.Width, _label.Height, _settings)
-            .Select(c => c.Prompt).OfType<ThingPrompt>().ToList();
-        _segments = FelzenszwalbSegmentation.Segment(_image, new FelzenszwalbParameters { Scale = 100, Sigma = 0.5, MinSize = 20 });
     }
 
     /// <summary>SAM: resize, normalise and image encoder (once per image).</summary>
@@ -90,37 +84,6 @@ public class PsaStepBenchmarks
         var prompts = ThingComponentFinder.Find(_label.Data, _label.Width, _label.Height, _settings)
             .Select(c => c.Prompt).OfType<ThingPrompt>().ToList();
         return new SamThingPrompter(_predictor).Predict(prompts, _label.Width, _label.Height).Count;
-    }
-
-    /// <summary>Felzenszwalb: the segmentation (scale 100, sigma 0.5, min size 20, the stage defaults).</summary>
-    [Benchmark]
-    public int Felzenszwalb_segmentation() =>
-        FelzenszwalbSegmentation.Segment(_image, new FelzenszwalbParameters { Scale = 100, Sigma = 0.5, MinSize = 20 }).Count;
-
-    /// <summary>Felzenszwalb: the stuff vote over the partition.</summary>
-    [Benchmark]
-    public int Felzenszwalb_stuff_vote()
-    {
-        var final = new byte[_label.Data.Length];
-        return StuffVote.ApplyPartition(_label.Data, _segments, _settings.StuffIds, _settings.StuffVoteThreshold, final);
-    }
-
-    /// <summary>Felzenszwalb: thing components, purity, boxes, points and the segment masks.</summary>
-    [Benchmark]
-    public int Felzenszwalb_thing_prompts()
-    {
-        var prompts = ThingComponentFinder.Find(_label.Data, _label.Width, _label.Height, _settings)
-            .Select(c => c.Prompt).OfType<ThingPrompt>().ToList();
-        return new SegmentThingPrompter(_segments, _label, 0.5, 0.3).Predict(prompts, _label.Width, _label.Height).Count;
-    }
-
-    /// <summary>Felzenszwalb: the whole image (segmentation, vote, things, paint).</summary>
-    [Benchmark]
-    public int Felzenszwalb_image()
-    {
-        var segments = FelzenszwalbSegmentation.Segment(_image, new FelzenszwalbParameters { Scale = 100, Sigma = 0.5, MinSize = 20 });
-        var result = new PixelSemanticAggregator(_settings).Aggregate(_label, segments, new SegmentThingPrompter(segments, _label, 0.5, 0.3));
-        return result.Components.Count + _prompts.Count;
     }
 
     /// <summary>Releases the model.</summary>
