@@ -20,10 +20,11 @@ namespace SeCo.Plugins.Psa.Stages;
 
 /// <summary>
 /// Aggregates pixel pseudo-labels into SAM regions (SeCo PSA, spec psa): SAM automatic masks vote on stuff classes,
-/// SAM prompted with a box and purity points re-segments every thing component. Images are processed one at a time;
+/// SAM prompted with a box and purity points re-segments every thing component (or, with
+/// <see cref="PsaProposer.Felzenszwalb"/>, image segments do both without weights). Images are processed one at a time;
 /// an image whose output exists is skipped, so a killed run resumes where it stopped.
 /// </summary>
-[Stage("psa.sam", UsesDevice = true, Description = "Pixel Semantic Aggregation: SAM masks vote on stuff classes; SAM box+point prompts re-segment things.")]
+[Stage("psa.sam", UsesDevice = true, Description = "Pixel Semantic Aggregation: SAM masks (or weight-free Felzenszwalb segments) vote on stuff classes; box+point prompts re-segment things.")]
 public sealed class PsaStage : IStage<PsaOptions>
 {
     /// <summary>The list file written beside the label maps, in the reference format (<c>image_path label_path</c>).</summary>
