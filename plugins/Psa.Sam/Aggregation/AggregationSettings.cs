@@ -29,4 +29,7 @@ public sealed record AggregationSettings
 
     /// <summary>Quirk handling.</summary>
     public PsaCompatibility Compatibility { get; init; } = PsaCompatibility.Reference;
+
+    /// <summary>Reference quirks fixed individually (all off = the reference).</summary>
+    public PsaFixes Fixes { get; init; } = new();
 }

@@ -16,7 +16,21 @@ public sealed class SamRegionProposer : IRegionProposer
     public IReadOnlyList<byte[]> Propose(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var records = _generator.Generate(image);
+        return Decode(_generator.Generate(image));
+    }
+
+    /// <summary>
+    /// Proposes regions for <paramref name="image"/> reusing the embedding <paramref name="encoded"/> holds
+    /// (see <see cref="AutomaticMaskGenerator.Generate(RgbImage, Prompting.SamPredictor)"/>): same masks, one encoder pass less.
+    /// </summary>
+    public IReadOnlyList<byte[]> Propose(RgbImage image, Prompting.SamPredictor encoded)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Decode(_generator.Generate(image, encoded));
+    }
+
+    private static byte[][] Decode(IReadOnlyList<MaskRecord> records)
+    {
         var masks = new byte[records.Count][];
         for (var i = 0; i < masks.Length; i++)
         {

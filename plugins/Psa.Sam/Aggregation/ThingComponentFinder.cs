@@ -45,7 +45,10 @@ public static class ThingComponentFinder
         for (var r = 0; r < regions.Length; r++)
         {
             var region = regions[r];
-            if (!isThing[region.Class] || classPixels[region.Class] <= settings.MinComponentPixels || region.Area < settings.MinComponentPixels)
+            var classTooSmall = settings.Fixes.InclusiveClassMinimum
+                ? classPixels[region.Class] < settings.MinComponentPixels
+                : classPixels[region.Class] <= settings.MinComponentPixels;
+            if (!isThing[region.Class] || classTooSmall || region.Area < settings.MinComponentPixels)
             {
                 continue;
             }
@@ -82,9 +85,28 @@ public static class ThingComponentFinder
                 ?? throw new InvalidOperationException($"Component {r} of class {region.Class} has pixels but no contour.");
             purity ??= SpatialPurity.Compute(labels, width, height, settings.NumClasses, settings.PurityRadius);
             var points = PurityPointChooser.Choose(pixels.AsSpan(0, n), purity, width);
+            if (settings.Fixes.TwoPointsPerComponent && points.Count == 1 && n > (n / 2) + 1)
+            {
+                points.Add(LowestPurity(pixels.AsSpan((n / 2) + 1, n - (n / 2) - 1), purity, width));
+            }
             components.Add(new ThingComponent(region, geometry, points));
         }
 
         return components;
+    }
+
+    /// <summary>The first pixel of <paramref name="pixels"/> with the smallest purity (np.argmin).</summary>
+    private static Point2I LowestPurity(ReadOnlySpan<int> pixels, float[] purity, int width)
+    {
+        var best = pixels[0];
+        foreach (var index in pixels)
+        {
+            if (purity[index] < purity[best])
+            {
+                best = index;
+            }
+        }
+
+        return new Point2I(best % width, best / width);
     }
 }

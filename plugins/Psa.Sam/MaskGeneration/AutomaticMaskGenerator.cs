@@ -10,7 +10,8 @@ namespace SeCo.Plugins.Psa.MaskGeneration;
 /// <summary>
 /// The reference <c>SamAutomaticMaskGenerator</c>: prompts SAM with a grid of points over the image (and over
 /// crops), filters the masks by predicted IoU, stability and crop edges, removes duplicates with box NMS and
-/// returns records in NMS order. Owns its predictor, so it computes the image embedding itself.
+/// returns records in NMS order. Owns its predictor, so it computes the image embedding itself unless
+/// <see cref="Generate(RgbImage, SamPredictor)"/> hands it one already computed.
 /// </summary>
 public sealed class AutomaticMaskGenerator : IDisposable
 {
@@ -50,8 +51,34 @@ public sealed class AutomaticMaskGenerator : IDisposable
         return Generate(image.Data, image.Height, image.Width);
     }
 
+    /// <summary>
+    /// Generates masks for an RGB image whose embedding <paramref name="encoded"/> already holds (set with
+    /// <see cref="SamPredictor.SetImage(RgbImage)"/> on the same model): the whole-image crop reuses that embedding
+    /// instead of encoding the image again; results are the same as <see cref="Generate(RgbImage)"/>. Extra crop
+    /// layers are still encoded by the generator's own predictor. <paramref name="encoded"/> keeps its image.
+    /// </summary>
+    /// <exception cref="ArgumentException">The predictor holds no image, another image size, or belongs to another model.</exception>
+    public IReadOnlyList<MaskRecord> Generate(RgbImage image, SamPredictor encoded)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(encoded);
+        if (!encoded.IsImageSet || encoded.OriginalSize != (image.Height, image.Width))
+        {
+            throw new ArgumentException($"The predictor must hold the embedding of this {image.Width}x{image.Height} image.", nameof(encoded));
+        }
+
+        if (!ReferenceEquals(encoded.Model, _predictor.Model))
+        {
+            throw new ArgumentException("The predictor belongs to another SAM model than the generator.", nameof(encoded));
+        }
+
+        return Generate(image.Data, image.Height, image.Width, encoded);
+    }
+
     /// <summary>Generates masks for an interleaved <c>H × W × 3</c> RGB uint8 image.</summary>
-    public IReadOnlyList<MaskRecord> Generate(ReadOnlySpan<byte> rgb, int height, int width)
+    public IReadOnlyList<MaskRecord> Generate(ReadOnlySpan<byte> rgb, int height, int width) => Generate(rgb, height, width, null);
+
+    private IReadOnlyList<MaskRecord> Generate(ReadOnlySpan<byte> rgb, int height, int width, SamPredictor? encoded)
     {
         if (rgb.Length != height * width * 3)
         {
@@ -62,7 +89,8 @@ public sealed class AutomaticMaskGenerator : IDisposable
         var candidates = new List<Candidate>();
         foreach (var crop in crops)
         {
-            candidates.AddRange(ProcessCrop(rgb, height, width, crop));
+            var wholeImage = crop.X0 == 0 && crop.Y0 == 0 && crop.Width == width && crop.Height == height;
+            candidates.AddRange(ProcessCrop(rgb, height, width, crop, wholeImage ? encoded : null));
         }
 
         if (crops.Count > 1)
@@ -96,15 +124,20 @@ public sealed class AutomaticMaskGenerator : IDisposable
         return records;
     }
 
-    private List<Candidate> ProcessCrop(ReadOnlySpan<byte> rgb, int height, int width, CropBox crop)
+    private List<Candidate> ProcessCrop(ReadOnlySpan<byte> rgb, int height, int width, CropBox crop, SamPredictor? encoded)
     {
-        var cropped = new byte[crop.Height * crop.Width * 3];
-        for (var y = 0; y < crop.Height; y++)
+        var predictor = encoded ?? _predictor;
+        if (encoded is null)
         {
-            rgb.Slice(((crop.Y0 + y) * width + crop.X0) * 3, crop.Width * 3).CopyTo(cropped.AsSpan(y * crop.Width * 3));
+            var cropped = new byte[crop.Height * crop.Width * 3];
+            for (var y = 0; y < crop.Height; y++)
+            {
+                rgb.Slice(((crop.Y0 + y) * width + crop.X0) * 3, crop.Width * 3).CopyTo(cropped.AsSpan(y * crop.Width * 3));
+            }
+
+            _predictor.SetImage(cropped, crop.Height, crop.Width);
         }
 
-        _predictor.SetImage(cropped, crop.Height, crop.Width);
         var grid = _pointGrids[crop.Layer];
         var pointCount = grid.Length / 2;
         var points = new double[grid.Length];
@@ -118,27 +151,30 @@ public sealed class AutomaticMaskGenerator : IDisposable
         for (var start = 0; start < pointCount; start += _options.PointsPerBatch)
         {
             var count = Math.Min(_options.PointsPerBatch, pointCount - start);
-            candidates.AddRange(ProcessBatch(points.AsSpan(start * 2, count * 2), crop, height, width));
+            candidates.AddRange(ProcessBatch(predictor, points.AsSpan(start * 2, count * 2), crop, height, width));
         }
 
-        _predictor.ResetImage();
+        if (encoded is null)
+        {
+            _predictor.ResetImage();
+        }
 
         var kept = Select(candidates, BoxNms.Run(Boxes(candidates), candidates.Select(c => c.PredictedIou).ToArray(), _options.BoxNmsThresh));
         return kept;
     }
 
-    private List<Candidate> ProcessBatch(ReadOnlySpan<double> points, CropBox crop, int height, int width)
+    private List<Candidate> ProcessBatch(SamPredictor predictor, ReadOnlySpan<double> points, CropBox crop, int height, int width)
     {
         var count = points.Length / 2;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var device = _predictor.Features.device;
+        var device = predictor.Features.device;
 
         // The reference keeps the grid points in float64 up to the Fourier features.
         var pointTensor = tensor(points.ToArray(), [count, 1, 2], device: device);
-        var inputPoints = _predictor.Transform.ApplyCoords(pointTensor, (crop.Height, crop.Width));
+        var inputPoints = predictor.Transform.ApplyCoords(pointTensor, (crop.Height, crop.Width));
         var labels = ones(count, 1, int64, device: device);
-        using var prediction = _predictor.PredictTorch(inputPoints, labels, null, null, multimaskOutput: true, returnLogits: true);
+        using var prediction = predictor.PredictTorch(inputPoints, labels, null, null, multimaskOutput: true, returnLogits: true);
 
         var masksPerPoint = prediction.Masks.shape[1];
         var logits = prediction.Masks.flatten(0, 1); // [B·3, h, w], prompt-major

@@ -85,7 +85,7 @@ public sealed class SamPredictor : IDisposable
         OriginalSize = originalSize;
         InputSize = ((int)transformedImage.shape[2], (int)transformedImage.shape[3]);
         var input = _model.Preprocess(transformedImage);
-        _features = _model.ImageEncoder.forward(input).DetachFromDisposeScope();
+        _features = _model.ImageEncoder.call(input).DetachFromDisposeScope(); // call(): forward hooks see the pass
         _densePe = _model.PromptEncoder.GetDensePositionalEncoding().DetachFromDisposeScope();
     }
 

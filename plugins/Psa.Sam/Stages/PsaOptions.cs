@@ -8,10 +8,15 @@ namespace SeCo.Plugins.Psa.Stages;
 public sealed record PsaOptions
 {
     /// <summary>
-    /// The SAM checkpoint (official <c>.pth</c> or <c>.safetensors</c> state dict), relative to the pipeline folder.
-    /// Weights are never downloaded; get them from the segment-anything releases.
+    /// Where regions and thing masks come from: <c>sam</c> (the reference) or the weight-free <c>felzenszwalb</c>.
     /// </summary>
-    [Required] public string? Checkpoint { get; init; }
+    public PsaProposer Proposer { get; init; } = PsaProposer.Sam;
+
+    /// <summary>
+    /// The SAM checkpoint (official <c>.pth</c> or <c>.safetensors</c> state dict), relative to the pipeline folder;
+    /// required with <c>proposer: "sam"</c>. Weights are never downloaded; get them from the segment-anything releases.
+    /// </summary>
+    public string? Checkpoint { get; init; }
 
     /// <summary>
     /// The SAM architecture: <c>vit_b</c>, <c>vit_l</c>, <c>vit_h</c> (= <c>default</c>). Also names the outputs
@@ -56,6 +61,12 @@ public sealed record PsaOptions
     /// <summary>The automatic mask generator whose masks vote on stuff classes.</summary>
     public PsaMaskGeneratorOptions MaskGenerator { get; init; } = new();
 
+    /// <summary>The weight-free proposer's parameters (used with <c>proposer: "felzenszwalb"</c>).</summary>
+    public PsaFelzenszwalbOptions Felzenszwalb { get; init; } = new();
+
     /// <summary><c>reference</c>: the reference output pixel for pixel, its quirks included (spec psa §8).</summary>
     public PsaCompatibility Compatibility { get; init; } = PsaCompatibility.Reference;
+
+    /// <summary>Reference quirks to fix, each on its own (all off by default = the reference output).</summary>
+    public PsaFixes Fixes { get; init; } = new();
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SeCo.Plugins.Psa.Aggregation;
+using SeCo.Plugins.Psa.Imaging;
 using SeCo.Plugins.Psa.MaskGeneration;
 using SeCo.Plugins.Psa.Modeling;
 using SeCo.Plugins.Psa.Prompting;
@@ -19,10 +20,11 @@ namespace SeCo.Plugins.Psa.Stages;
 
 /// <summary>
 /// Aggregates pixel pseudo-labels into SAM regions (SeCo PSA, spec psa): SAM automatic masks vote on stuff classes,
-/// SAM prompted with a box and purity points re-segments every thing component. Images are processed one at a time;
+/// SAM prompted with a box and purity points re-segments every thing component (or, with
+/// <see cref="PsaProposer.Felzenszwalb"/>, image segments do both without weights). Images are processed one at a time;
 /// an image whose output exists is skipped, so a killed run resumes where it stopped.
 /// </summary>
-[Stage("psa.sam", UsesDevice = true, Description = "Pixel Semantic Aggregation: SAM masks vote on stuff classes; SAM box+point prompts re-segment things.")]
+[Stage("psa.sam", UsesDevice = true, Description = "Pixel Semantic Aggregation: SAM masks (or weight-free Felzenszwalb segments) vote on stuff classes; box+point prompts re-segment things.")]
 public sealed class PsaStage : IStage<PsaOptions>
 {
     /// <summary>The list file written beside the label maps, in the reference format (<c>image_path label_path</c>).</summary>
@@ -56,6 +58,7 @@ public sealed class PsaStage : IStage<PsaOptions>
             UnclipRatio = options.UnclipRatio,
             PurityRadius = options.PurityRadius,
             Compatibility = options.Compatibility,
+            Fixes = options.Fixes,
         };
         CheckClassIds(settings.StuffIds, taxonomy, "with.stuffIds");
         CheckClassIds(settings.ThingIds, taxonomy, "with.thingIds");
@@ -67,11 +70,11 @@ public sealed class PsaStage : IStage<PsaOptions>
                 "The image has no pseudo-label in the labels input; psa.sam expects one label map per image.");
         }
 
-        var model = LoadModel(context, options);
-        using var generator = new AutomaticMaskGenerator(model, options.MaskGenerator.ToGeneratorOptions());
-        using var predictor = new SamPredictor(model);
-        var proposer = new SamRegionProposer(generator);
-        var aggregator = new PixelSemanticAggregator(settings);
+        var sam = options.Proposer == PsaProposer.Sam;
+        var model = sam ? LoadModel(context, options) : null;
+        using var generator = model is null ? null : new AutomaticMaskGenerator(model, options.MaskGenerator.ToGeneratorOptions());
+        using var predictor = model is null ? null : new SamPredictor(model);
+        var engine = new ImageAggregation(options, new PixelSemanticAggregator(settings), generator, predictor);
 
         Directory.CreateDirectory(context.OutputDirectory);
         var items = new List<LabelItem>(images.Items.Count);
@@ -92,7 +95,7 @@ public sealed class PsaStage : IStage<PsaOptions>
                 }
                 else
                 {
-                    AggregateImage(context, images.ImagePath(item), labels.LabelPath(input), outputPath, item.Id, proposer, predictor, aggregator, options);
+                    AggregateImage(context, images.ImagePath(item), labels.LabelPath(input), outputPath, item.Id, engine);
                 }
 
                 items.Add(new LabelItem(item.Id, relative));
@@ -116,8 +119,7 @@ public sealed class PsaStage : IStage<PsaOptions>
         return Task.FromResult(new StageOutputs().Set(Aggregated, output));
     }
 
-    private static void AggregateImage(StageContext context, string imagePath, string labelPath, string outputPath, string id,
-        SamRegionProposer proposer, SamPredictor predictor, PixelSemanticAggregator aggregator, PsaOptions options)
+    private static void AggregateImage(StageContext context, string imagePath, string labelPath, string outputPath, string id, ImageAggregation engine)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -126,27 +128,24 @@ public sealed class PsaStage : IStage<PsaOptions>
         var image = RgbImageIO.Read(imagePath);
         if (image.Width != label.Width || image.Height != label.Height)
         {
-            throw new SeCoInputException(new InputLocation(File: imagePath, Item: id),
-                $"The image is {image.Width}x{image.Height} but its pseudo-label ({labelPath}) is {label.Width}x{label.Height}; " +
-                "expected the same size (resize the images to the label resolution first).");
+            // The reference resizes the image to the label's size (PIL's default RGB filter, bicubic); all work
+            // happens at label resolution.
+            context.Logger.LogDebug("{Image}: image {W}x{H} resized (bicubic) to the label's {LW}x{LH}", id, image.Width, image.Height, label.Width, label.Height);
+            image = ImageResize.Bicubic(image, label.Width, label.Height);
         }
 
-        var stopwatch = Stopwatch.StartNew();
-        var proposals = proposer.Propose(image);
-        var proposeMs = stopwatch.ElapsedMilliseconds;
-        var prompter = new ImagePrompter(predictor, image, options.PromptBatchSize);
-        var result = aggregator.Aggregate(label, proposals, prompter);
-        predictor.ResetImage();
+        var result = engine.Aggregate(image, label);
         LabelMapIO.Write(outputPath, result.Labels, Palette.SeCoCityscapes);
         context.Logger.LogInformation(
-            "Aggregated {Image} in {Ms} ms: {Masks} SAM masks ({ProposeMs} ms), {Components} thing components, prompts {PromptMs} ms",
-            id, total.ElapsedMilliseconds, proposals.Count, proposeMs, result.Components.Count, prompter.Milliseconds);
+            "Aggregated {Image} in {Ms} ms: {Regions} regions ({ProposeMs} ms), {Components} thing components, prompts {PromptMs} ms",
+            id, total.ElapsedMilliseconds, engine.LastRegionCount, engine.LastProposeMilliseconds, result.Components.Count, engine.LastPromptMilliseconds);
     }
 
     private static SamModel LoadModel(StageContext context, PsaOptions options)
     {
         var checkpoint = context.ResolvePath(options.Checkpoint ?? throw new SeCoInputException(
-            new InputLocation(JsonPath: "with.checkpoint"), "No SAM checkpoint is configured; expected the path of a SAM .pth or .safetensors file."));
+            new InputLocation(JsonPath: "with.checkpoint"),
+            "No SAM checkpoint is configured; expected the path of a SAM .pth or .safetensors file (or proposer: \"felzenszwalb\", which needs none)."));
         SamVariant variant;
         string variantKey;
         if (options.VariantConfig is { } config)
@@ -189,22 +188,6 @@ public sealed class PsaStage : IStage<PsaOptions>
                 throw new SeCoInputException(new InputLocation(JsonPath: jsonPath),
                     $"Class id {id} is not a class of {taxonomy.Name}; expected ids from 0 to {taxonomy.Count - 1}.");
             }
-        }
-    }
-
-
-    /// <summary>Encodes the image on the first thing prompt only, then predicts through <see cref="SamThingPrompter"/>.</summary>
-    private sealed class ImagePrompter(SamPredictor predictor, RgbImage image, int batchSize) : IThingPrompter
-    {
-        public long Milliseconds { get; private set; }
-
-        public IReadOnlyList<byte[]> Predict(IReadOnlyList<ThingPrompt> prompts, int width, int height)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            predictor.SetImage(image);
-            var masks = new SamThingPrompter(predictor, batchSize).Predict(prompts, width, height);
-            Milliseconds = stopwatch.ElapsedMilliseconds;
-            return masks;
         }
     }
 }

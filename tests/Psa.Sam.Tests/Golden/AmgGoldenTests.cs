@@ -1,5 +1,6 @@
 using SeCo.Plugins.Psa.MaskGeneration;
 using SeCo.Plugins.Psa.Modeling;
+using SeCo.Plugins.Psa.Prompting;
 using SeCo.Testing;
 using SeCo.Vision.Imaging;
 using SeCo.Vision.Rle;
@@ -42,6 +43,25 @@ public sealed class AmgGoldenTests
     }
 
     [Theory]
+    [InlineData("tiny_lowthr")]
+    [InlineData("tiny_rand_lowthr")]
+    [InlineData("tiny_rand_crop1_minarea")]
+    public void Masks_from_an_embedding_the_caller_computed_match_reference_run(string run)
+    {
+        var golden = AmgRun.Read(run);
+        using var model = TinySam.For(golden.Model);
+
+        if (golden.Model == "tiny_rand")
+        {
+            ShouldMatch(golden, model, TinyRandScoreTolerance, TinyRandMaskMismatchShare, callerEncodes: true);
+        }
+        else
+        {
+            ShouldMatch(golden, model, DetFillScoreTolerance, maskMismatchShare: 0, callerEncodes: true);
+        }
+    }
+
+    [Theory]
     [Trait("Category", "Slow")]
     [InlineData("vit_b_default_pps8")]
     [InlineData("vit_b_lowthr")]
@@ -77,12 +97,21 @@ public sealed class AmgGoldenTests
         }
     }
 
-    private static void ShouldMatch(AmgRun golden, SamModel model, double scoreTolerance, double maskMismatchShare)
+    private static void ShouldMatch(AmgRun golden, SamModel model, double scoreTolerance, double maskMismatchShare, bool callerEncodes = false)
     {
         var image = RgbImageIO.Read(GoldenData.PathOf("sam", "test_image.png"));
         using var generator = new AutomaticMaskGenerator(model, golden.Options);
+        using var predictor = new SamPredictor(model);
+        if (callerEncodes)
+        {
+            predictor.SetImage(image);
+        }
 
-        var records = generator.Generate(image);
+        var records = callerEncodes ? generator.Generate(image, predictor) : generator.Generate(image);
+        if (callerEncodes)
+        {
+            predictor.IsImageSet.Should().BeTrue("the caller's predictor keeps its image for the thing prompts");
+        }
 
         records.Select(AmgRun.Key).Should().BeEquivalentTo(golden.Masks.Select(m => m.Key));
         var byKey = records.GroupBy(AmgRun.Key).ToDictionary(g => g.Key, g => g.OrderBy(r => r.PredictedIou).ToList());

@@ -30,8 +30,9 @@ internal static class PsaStageRun
         return (new ImageSet(root, images), new LabelSet(root, labels) { Taxonomy = "cityscapes19" });
     }
 
-    public static StageContext Context(string outputDirectory, RecordingProgress progress) => new()
+    public static StageContext Context(string outputDirectory, RecordingProgress progress, BadItemPolicy onBadItem = BadItemPolicy.Fail) => new()
     {
+        OnBadItem = onBadItem,
         StageId = "psa",
         OutputDirectory = outputDirectory,
         PipelineDirectory = GoldenData.Root,
@@ -45,8 +46,14 @@ internal static class PsaStageRun
     public static Task<StageOutputs> RunAsync(string outputDirectory, PsaOptions options, string split, RecordingProgress progress, CancellationToken cancellationToken = default)
     {
         var (images, labels) = Inputs(split);
+        return RunAsync(outputDirectory, options, images, labels, progress, BadItemPolicy.Fail, cancellationToken);
+    }
+
+    public static Task<StageOutputs> RunAsync(string outputDirectory, PsaOptions options, ImageSet images, LabelSet labels,
+        RecordingProgress progress, BadItemPolicy onBadItem, CancellationToken cancellationToken = default)
+    {
         var inputs = new StageInputs(new Dictionary<string, Artifact> { ["images"] = images, ["labels"] = labels });
-        return new PsaStage().RunAsync(Context(outputDirectory, progress), options, inputs, cancellationToken);
+        return new PsaStage().RunAsync(Context(outputDirectory, progress, onBadItem), options, inputs, cancellationToken);
     }
 
     private sealed class EmptyServices : IServiceProvider

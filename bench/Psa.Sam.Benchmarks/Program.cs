@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SeCo.Benchmarks.Psa.Sam.PsaStepBenchmarks).Assembly).Run(args);
