@@ -27,6 +27,9 @@ step() { echo "== template smoke: $*" >&2; }
 fail() { echo "template smoke FAILED: $*" >&2; exit 1; }
 quiet=(-nologo -v:quiet -clp:ErrorsOnly\;NoSummary)
 
+template_default="$(grep -A4 '"SeCoVersion"' "$root/templates/seco-source/.template.config/template.json" | sed -n 's/.*"defaultValue": *"\([^"]*\)".*/\1/p')"
+[ "$template_default" = "$contract" ] || fail "templates/seco-source defaults to SeCo packages $template_default, but build/pack-sdk.sh packs $contract (SeCoSdkContractVersion): update the template's SeCoVersion default"
+
 step "building seco"
 "$root/seco.sh" --version >/dev/null
 
