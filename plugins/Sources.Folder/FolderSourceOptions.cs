@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using SeCo.Sdk.Stages;
 
 namespace SeCo.Plugins.Sources.Folder;
 
@@ -10,6 +11,7 @@ public sealed record FolderSourceOptions : IValidatableObject
     /// The dataset root folder, relative to the folder of <c>pipeline.json</c> (or absolute). Every path
     /// in the list file is relative to it and must stay inside it.
     /// </summary>
+    [FilePath]
     [Required]
     public string Root { get; init; } = "";
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using SeCo.Plugins.Psa.Aggregation;
+using SeCo.Sdk.Stages;
 
 namespace SeCo.Plugins.Psa.Stages;
 
@@ -16,6 +17,7 @@ public sealed record PsaOptions
     /// The SAM checkpoint (official <c>.pth</c> or <c>.safetensors</c> state dict), relative to the pipeline folder;
     /// required with <c>proposer: "sam"</c>. Weights are never downloaded; get them from the segment-anything releases.
     /// </summary>
+    [FilePath]
     public string? Checkpoint { get; init; }
 
     /// <summary>
@@ -29,6 +31,7 @@ public sealed record PsaOptions
     /// <c>mask_decoder</c> objects) for a non-official SAM, relative to the pipeline folder; <see cref="Variant"/> then
     /// only names the outputs.
     /// </summary>
+    [FilePath]
     public string? VariantConfig { get; init; }
 
     /// <summary>
