@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SeCo.Plugins.Scc.Data;
 using SeCo.Plugins.Scc.Filtering;
@@ -66,7 +67,9 @@ public sealed class SccStage : IStage<SccOptions>
         using var trainer = new RegionClassifierTrainer(model, options.Iterations, options.LearningRate);
         if (samples.Count >= options.BatchSize)
         {
+            var watch = Stopwatch.StartNew();
             Train(context, options, trainer, samples, checkpointPath, cancellationToken);
+            context.Logger.LogInformation("SCC: training took {Seconds:F1} s", watch.Elapsed.TotalSeconds);
         }
         else
         {
@@ -74,7 +77,9 @@ public sealed class SccStage : IStage<SccOptions>
             SccCheckpoint.Save(checkpointPath, model, trainer.Optimizer, 0);
         }
 
+        var inferWatch = Stopwatch.StartNew();
         var predictions = Infer(context, options, model, samples, cancellationToken);
+        context.Logger.LogInformation("SCC: classified {Regions} regions in {Seconds:F1} s", predictions.Count, inferWatch.Elapsed.TotalSeconds);
         return Paint(context, options, mode, labels, samples, predictions, checkpointPath);
     }
 
