@@ -256,13 +256,14 @@ public sealed class SccStage : IStage<SccOptions>
             : RegionCorrection.Build(predictions, options.NoiseRatio).ToDictionary(c => c.Name, c => c.Records, StringComparer.Ordinal);
         var labelItems = new List<LabelItem>();
         var regionItems = new List<RegionItem>();
-        int kept = 0, keptPositive = 0, dropped = 0, droppedNoisy = 0;
+        var statistics = new RegionDecisionStatistics();
+        var noisyByImage = samples.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(s => s.Label).ToArray(), StringComparer.Ordinal);
         foreach (var item in labels.Items)
         {
             var records = corrected.TryGetValue(item.Id, out var r) ? r : [];
+            var noisy = noisyByImage.TryGetValue(item.Id, out var labelsOfImage) ? labelsOfImage : [];
             if (options.KeepNoisyLabel && records.Count > 0)
             {
-                var noisy = samples.Where(s => s.Name == item.Id).Select(s => s.Label).ToArray();
                 records = [.. records.Select((record, i) => record with { CategoryId = noisy[i] })];
             }
 
@@ -270,11 +271,9 @@ public sealed class SccStage : IStage<SccOptions>
                 ? (records[0].Segmentation.Width, records[0].Segmentation.Height)
                 : SizeOf(labels.LabelPath(item));
             var map = RegionPainter.Paint(records, mode, width, height);
-            foreach (var record in records)
+            for (var k = 0; k < records.Count; k++)
             {
-                var keep = RegionFilter.Keeps(record, mode);
-                var clean = record.TrueLabel is { } t && t.Id == record.CategoryId;
-                if (keep) { kept++; keptPositive += clean ? 1 : 0; } else { dropped++; droppedNoisy += clean ? 0 : 1; }
+                statistics.Add(records[k].TrueLabel, noisy[k], records[k].CategoryId, records[k].Area, RegionFilter.Keeps(records[k], mode));
             }
 
             var name = FileName(item.Id);
@@ -284,9 +283,13 @@ public sealed class SccStage : IStage<SccOptions>
             regionItems.Add(new RegionItem(item.Id, Path.Combine("regions", name + ".json")));
         }
 
-        context.Logger.LogInformation(
-            "SCC: kept {Kept} regions ({KeptPrecision:P1} correct after correction), dropped {Dropped} ({DroppedNoisy:P1} wrong)",
-            kept, kept == 0 ? 0 : (double)keptPositive / kept, dropped, dropped == 0 ? 0 : (double)droppedNoisy / dropped);
+        if (statistics.Regions > 0)
+        {
+            context.Logger.LogInformation(
+                "SCC vs ground truth: {Noisy}/{Regions} regions noisy; dropped {Dropped}: precision {Precision:P1} recall {Recall:P1} (pixels: {PixelPrecision:P1} / {PixelRecall:P1}); kept regions painted correctly {KeptCorrect:P1}",
+                statistics.Noisy, statistics.Regions, statistics.Dropped, statistics.DropPrecision, statistics.DropRecall,
+                statistics.DropPixelPrecision, statistics.DropPixelRecall, statistics.KeptCorrect);
+        }
 
         return new StageOutputs()
             .Set(CorrectedLabels, new LabelSet(context.OutputDirectory, labelItems) { Taxonomy = labels.Taxonomy })
