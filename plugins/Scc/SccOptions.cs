@@ -24,9 +24,14 @@ public sealed record SccOptions
     [Range(8, 8192)]
     public int PatchWidth { get; init; } = 512;
 
-    /// <summary>Loaded batches that may wait while the classifier computes (background loading; 0 loads inline).</summary>
+    /// <summary>
+    /// Batches loaded ahead on a background thread while the classifier computes; 0 (default) loads inline.
+    /// Off by default: a second allocating thread lets the GC run while the main thread is inside a native TorchSharp
+    /// call, and TorchSharp 0.107 passes temporary <c>Scalar</c>s (e.g. BatchNorm's <c>num_batches_tracked.add_(1)</c>)
+    /// that can then be finalized mid-call (observed: "toFloat" and "alpha must not be a floating point number" failures).
+    /// </summary>
     [Range(0, 64)]
-    public int PrefetchBatches { get; init; } = 2;
+    public int PrefetchBatches { get; init; }
 
     /// <summary>Number of classes (19 for Cityscapes, 16 for SYNTHIA).</summary>
     [Range(1, 255)]

@@ -74,7 +74,7 @@ public sealed class SccStageTests
     {
         using var temp = new TempDirectory();
         var (images, labels) = WriteInputs(temp.Path);
-        var options = s_small with { Iterations = 4, CheckpointEvery = 2, PrefetchBatches = 1 };
+        var options = s_small with { Iterations = 4, CheckpointEvery = 2 };
 
         var straight = await new SccStage().RunAsync(Context(temp.Path, "straight"), options, Inputs(images, labels), CancellationToken.None);
 
