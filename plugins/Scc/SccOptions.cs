@@ -9,6 +9,30 @@ public sealed record SccOptions
     [AllowedValues(18, 34, 50, 101)]
     public int Depth { get; init; } = 18;
 
+    /// <summary>
+    /// Channels of the classifier's stem and layer1 (layer2..4 have 2x, 4x, 8x). 64 is the reference network;
+    /// smaller values (e.g. 8) are a demo/test setting only: far faster, weaker, and not loadable from ImageNet weights.
+    /// </summary>
+    [Range(1, 512)]
+    public int BaseChannels { get; init; } = 64;
+
+    /// <summary>Patch height each region is cropped and resized to (256 in the reference; smaller = demo/test setting).</summary>
+    [Range(8, 4096)]
+    public int PatchHeight { get; init; } = 256;
+
+    /// <summary>Patch width each region is cropped and resized to (512 in the reference; smaller = demo/test setting).</summary>
+    [Range(8, 8192)]
+    public int PatchWidth { get; init; } = 512;
+
+    /// <summary>
+    /// Batches loaded ahead on a background thread while the classifier computes; 0 (default) loads inline.
+    /// Off by default: a second allocating thread lets the GC run while the main thread is inside a native TorchSharp
+    /// call, and TorchSharp 0.107 passes temporary <c>Scalar</c>s (e.g. BatchNorm's <c>num_batches_tracked.add_(1)</c>)
+    /// that can then be finalized mid-call (observed: "toFloat" and "alpha must not be a floating point number" failures).
+    /// </summary>
+    [Range(0, 64)]
+    public int PrefetchBatches { get; init; }
+
     /// <summary>Number of classes (19 for Cityscapes, 16 for SYNTHIA).</summary>
     [Range(1, 255)]
     public int NumClasses { get; init; } = 19;
@@ -25,7 +49,7 @@ public sealed record SccOptions
     [Range(1e-9, 10)]
     public double LearningRate { get; init; } = 0.01;
 
-    /// <summary>Save a checkpoint every this many iterations (resumption point).</summary>
+    /// <summary>Save <c>last.pth</c> every this many iterations (resumption point; always after the last one).</summary>
     [Range(1, int.MaxValue)]
     public int CheckpointEvery { get; init; } = 1000;
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SeCo.Plugins.Scc.Data;
 using SeCo.Plugins.Scc.Filtering;
@@ -55,7 +55,7 @@ public sealed class SccStage : IStage<SccOptions>
         var samples = Extract(context, images, labels, cancellationToken);
         context.Logger.LogInformation("SCC: {Regions} regions in {Images} images", samples.Count, labels.Items.Count);
         torch.manual_seed(context.Seed);
-        using var model = new MaskGatedResNet(options.Depth, options.NumClasses);
+        using var model = new MaskGatedResNet(options.Depth, options.NumClasses, options.BaseChannels);
         if (options.Pretrained is not null)
         {
             model.LoadImageNet(context.ResolvePath(options.Pretrained));
@@ -64,17 +64,22 @@ public sealed class SccStage : IStage<SccOptions>
         var device = context.Tensors.Device;
         model.to(device);
         var checkpointPath = Path.Combine(context.OutputDirectory, "last.pth");
+        using var trainer = new RegionClassifierTrainer(model, options.Iterations, options.LearningRate);
         if (samples.Count >= options.BatchSize)
         {
-            Train(context, options, model, samples, checkpointPath, cancellationToken);
+            var watch = Stopwatch.StartNew();
+            Train(context, options, trainer, samples, checkpointPath, cancellationToken);
+            context.Logger.LogInformation("SCC: training took {Seconds:F1} s", watch.Elapsed.TotalSeconds);
         }
         else
         {
             context.Logger.LogWarning("SCC: {Regions} regions are fewer than one batch of {Batch}; classifier left untrained", samples.Count, options.BatchSize);
-            SaveCheckpoint(model, checkpointPath, 0);
+            SccCheckpoint.Save(checkpointPath, model, trainer.Optimizer, 0);
         }
 
+        var inferWatch = Stopwatch.StartNew();
         var predictions = Infer(context, options, model, samples, cancellationToken);
+        context.Logger.LogInformation("SCC: classified {Regions} regions in {Seconds:F1} s", predictions.Count, inferWatch.Elapsed.TotalSeconds);
         return Paint(context, options, mode, labels, samples, predictions, checkpointPath);
     }
 
@@ -134,50 +139,41 @@ public sealed class SccStage : IStage<SccOptions>
                 samples.Add(new RegionSample(images.ImagePath(image), item.Id, record.Segmentation, record.Bbox, record.CategoryId, record.TrueLabel));
             }
 
-            context.Progress.Report(i + 1, labels.Items.Count);
+            context.Progress.Report(i + 1, labels.Items.Count, "extract");
         }
 
         return samples;
     }
 
-    private static void Train(StageContext context, SccOptions options, MaskGatedResNet model, List<RegionSample> samples, string checkpointPath, CancellationToken cancellationToken)
+    private static void Train(StageContext context, SccOptions options, RegionClassifierTrainer trainer, List<RegionSample> samples, string checkpointPath, CancellationToken cancellationToken)
     {
         var device = context.Tensors.Device;
-        using var trainer = new RegionClassifierTrainer(model, options.Iterations, options.LearningRate);
-        var start = 1;
-        var iterPath = checkpointPath + ".iter";
-        if (File.Exists(checkpointPath) && File.Exists(iterPath))
+        var model = trainer.Model;
+        var done = SccCheckpoint.TryResume(checkpointPath, model, trainer.Optimizer);
+        if (done > 0)
         {
-            var done = int.Parse(File.ReadAllText(iterPath), CultureInfo.InvariantCulture);
-            StateDictLoader.Load(model, Pth.Load(checkpointPath, stripModulePrefix: true, device), strict: true, checkpointPath);
-            start = done + 1;
             context.Logger.LogInformation("SCC: resuming training after iteration {Iteration}", done);
         }
 
-        var random = new Random(context.Seed);
-        var loader = new RegionPatchLoader();
-        var order = Enumerable.Range(0, samples.Count).ToArray();
-        var position = order.Length;
-        for (var it = 1; it <= options.Iterations; it++)
+        if (done >= options.Iterations)
         {
+            return;
+        }
+
+        // Iteration it's batch depends only on the seed: a resumed run skips the plans it already trained on.
+        var plans = new RegionBatchSampler(samples.Count, options.BatchSize, context.Seed).Plans(options.Iterations).Skip(done);
+        var it = done;
+        foreach (var batch in Batches(options, samples, plans, cancellationToken))
+        {
+            it++;
             cancellationToken.ThrowIfCancellationRequested();
-            if (position + options.BatchSize > order.Length)
+            float loss;
+            using (var scope = NewDisposeScope())
             {
-                random.Shuffle(order);
-                position = 0;
+                var (images, masks, labels) = ToTensors(batch, options, device);
+                loss = trainer.Step(it, images, masks, labels);
             }
 
-            var batch = order.AsSpan(position, options.BatchSize).ToArray();
-            position += options.BatchSize;
-            var mirrors = batch.Select(_ => random.Next(2) == 1).ToArray();
-            if (it < start)
-            {
-                continue; // replay the sampler so a resumed run sees the same batches
-            }
-
-            using var scope = NewDisposeScope();
-            var (images, masks, labels) = Collate(loader, samples, batch, mirrors, device);
-            var loss = trainer.Step(it, images, masks, labels);
             if (it % 100 == 0 || it == 1 || it == options.Iterations)
             {
                 context.Logger.LogInformation("SCC: iteration {Iteration}/{Total} loss {Loss:F4}", it, options.Iterations, loss);
@@ -185,66 +181,64 @@ public sealed class SccStage : IStage<SccOptions>
 
             if (it % options.CheckpointEvery == 0 || it == options.Iterations)
             {
-                SaveCheckpoint(model, checkpointPath, it);
+                SccCheckpoint.Save(checkpointPath, model, trainer.Optimizer, it);
             }
 
-            context.Progress.Report(it, options.Iterations);
+            context.Progress.Report(it, options.Iterations, "train");
         }
     }
 
-    private static void SaveCheckpoint(MaskGatedResNet model, string path, int iteration)
+    /// <summary>The loaded batches of <paramref name="plans"/>, in order: prefetched on a background thread unless disabled.</summary>
+    private static IEnumerable<RegionBatch> Batches(SccOptions options, List<RegionSample> samples, IEnumerable<RegionBatchPlan> plans, CancellationToken cancellationToken)
     {
-        var state = model.state_dict().ToDictionary(p => "module." + p.Key, p => p.Value.cpu());
-        Pth.Save(path, state);
-        AtomicFile.WriteAllText(path + ".iter", iteration.ToString(CultureInfo.InvariantCulture));
-    }
-
-    private static (Tensor Images, Tensor Masks, Tensor Labels) Collate(RegionPatchLoader loader, List<RegionSample> samples, int[] batch, bool[] mirrors, Device device)
-    {
-        var height = loader.Height;
-        var width = loader.Width;
-        var imageData = new float[batch.Length * 3 * height * width];
-        var maskData = new byte[batch.Length * height * width];
-        var labelData = new long[batch.Length];
-        for (var b = 0; b < batch.Length; b++)
+        if (options.PrefetchBatches == 0)
         {
-            var patch = loader.Load(samples[batch[b]], mirrors[b]);
-            patch.Image.CopyTo(imageData, b * 3 * height * width);
-            patch.Mask.CopyTo(maskData, b * height * width);
-            labelData[b] = patch.Label;
+            var loader = new RegionPatchLoader(options.PatchHeight, options.PatchWidth);
+            foreach (var plan in plans)
+            {
+                yield return RegionBatchPrefetcher.Collate(loader, samples, plan);
+            }
+
+            yield break;
         }
 
-        return (
-            tensor(imageData, [batch.Length, 3, height, width]).to(device),
-            tensor(maskData, [batch.Length, 1, height, width]).to(device),
-            tensor(labelData).to(device));
+        using var prefetcher = new RegionBatchPrefetcher(samples, plans, options.PatchHeight, options.PatchWidth, options.PrefetchBatches, cancellationToken);
+        foreach (var batch in prefetcher.Batches())
+        {
+            yield return batch;
+        }
     }
+
+    private static (Tensor Images, Tensor Masks, Tensor Labels) ToTensors(RegionBatch batch, SccOptions options, Device device) =>
+    (
+        tensor(batch.Images, [batch.Count, 3, options.PatchHeight, options.PatchWidth]).to(device),
+        tensor(batch.Masks, [batch.Count, 1, options.PatchHeight, options.PatchWidth]).to(device),
+        tensor(batch.Labels).to(device)
+    );
 
     private static List<RegionPrediction> Infer(StageContext context, SccOptions options, MaskGatedResNet model, List<RegionSample> samples, CancellationToken cancellationToken)
     {
         var device = context.Tensors.Device;
-        var loader = new RegionPatchLoader();
         var predictions = new List<RegionPrediction>(samples.Count);
         model.eval();
         using var noGrad = no_grad();
-        for (var start = 0; start < samples.Count; start += options.BatchSize)
+        foreach (var batch in Batches(options, samples, RegionBatchSampler.Sequential(samples.Count, options.BatchSize), cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var batch = Enumerable.Range(start, Math.Min(options.BatchSize, samples.Count - start)).ToArray();
-            var (images, masks, labels) = Collate(loader, samples, batch, new bool[batch.Length], device);
+            var (images, masks, labels) = ToTensors(batch, options, device);
             var logits = model.forward(images, masks);
             var losses = nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.None).cpu().data<float>().ToArray();
             var (scores, classes) = logits.softmax(1).max(1);
             var scoreValues = scores.cpu().data<float>().ToArray();
             var classValues = classes.cpu().data<long>().ToArray();
-            for (var b = 0; b < batch.Length; b++)
+            for (var b = 0; b < batch.Count; b++)
             {
-                var sample = samples[batch[b]];
+                var sample = samples[batch.Plan.Indices[b]];
                 predictions.Add(new RegionPrediction(sample.Name, sample.Mask, losses[b], scoreValues[b], (int)classValues[b], sample.Label, sample.TrueLabel));
             }
 
-            context.Progress.Report(Math.Min(start + options.BatchSize, samples.Count), samples.Count);
+            context.Progress.Report(predictions.Count, samples.Count, "infer");
         }
 
         return predictions;
@@ -262,13 +256,14 @@ public sealed class SccStage : IStage<SccOptions>
             : RegionCorrection.Build(predictions, options.NoiseRatio).ToDictionary(c => c.Name, c => c.Records, StringComparer.Ordinal);
         var labelItems = new List<LabelItem>();
         var regionItems = new List<RegionItem>();
-        int kept = 0, keptPositive = 0, dropped = 0, droppedNoisy = 0;
+        var statistics = new RegionDecisionStatistics();
+        var noisyByImage = samples.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(s => s.Label).ToArray(), StringComparer.Ordinal);
         foreach (var item in labels.Items)
         {
             var records = corrected.TryGetValue(item.Id, out var r) ? r : [];
+            var noisy = noisyByImage.TryGetValue(item.Id, out var labelsOfImage) ? labelsOfImage : [];
             if (options.KeepNoisyLabel && records.Count > 0)
             {
-                var noisy = samples.Where(s => s.Name == item.Id).Select(s => s.Label).ToArray();
                 records = [.. records.Select((record, i) => record with { CategoryId = noisy[i] })];
             }
 
@@ -276,11 +271,9 @@ public sealed class SccStage : IStage<SccOptions>
                 ? (records[0].Segmentation.Width, records[0].Segmentation.Height)
                 : SizeOf(labels.LabelPath(item));
             var map = RegionPainter.Paint(records, mode, width, height);
-            foreach (var record in records)
+            for (var k = 0; k < records.Count; k++)
             {
-                var keep = RegionFilter.Keeps(record, mode);
-                var clean = record.TrueLabel is { } t && t.Id == record.CategoryId;
-                if (keep) { kept++; keptPositive += clean ? 1 : 0; } else { dropped++; droppedNoisy += clean ? 0 : 1; }
+                statistics.Add(records[k].TrueLabel, noisy[k], records[k].CategoryId, records[k].Area, RegionFilter.Keeps(records[k], mode));
             }
 
             var name = FileName(item.Id);
@@ -290,9 +283,13 @@ public sealed class SccStage : IStage<SccOptions>
             regionItems.Add(new RegionItem(item.Id, Path.Combine("regions", name + ".json")));
         }
 
-        context.Logger.LogInformation(
-            "SCC: kept {Kept} regions ({KeptPrecision:P1} correct after correction), dropped {Dropped} ({DroppedNoisy:P1} wrong)",
-            kept, kept == 0 ? 0 : (double)keptPositive / kept, dropped, dropped == 0 ? 0 : (double)droppedNoisy / dropped);
+        if (statistics.Regions > 0)
+        {
+            context.Logger.LogInformation(
+                "SCC vs ground truth: {Noisy}/{Regions} regions noisy; dropped {Dropped}: precision {Precision:P1} recall {Recall:P1} (pixels: {PixelPrecision:P1} / {PixelRecall:P1}); kept regions painted correctly {KeptCorrect:P1}",
+                statistics.Noisy, statistics.Regions, statistics.Dropped, statistics.DropPrecision, statistics.DropRecall,
+                statistics.DropPixelPrecision, statistics.DropPixelRecall, statistics.KeptCorrect);
+        }
 
         return new StageOutputs()
             .Set(CorrectedLabels, new LabelSet(context.OutputDirectory, labelItems) { Taxonomy = labels.Taxonomy })

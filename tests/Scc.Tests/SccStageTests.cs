@@ -1,28 +1,27 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using SeCo.Plugins.Scc;
+using SeCo.Plugins.Scc.Training;
 using SeCo.Sdk.Artifacts;
-using SeCo.Sdk.Stages;
-using SeCo.Sdk.Tensors;
 using SeCo.Testing;
-using SeCo.Vision.Imaging;
+using SeCo.Vision.Checkpoints;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Regions;
+using static Scc.Tests.SccStageFixture;
 
 namespace Scc.Tests;
 
 public sealed class SccStageTests
 {
-    private static readonly Lazy<TensorContext> s_tensors = new(() => TensorContext.Create("cpu"));
+    /// <summary>The demo/test scale: a narrow network on small patches (the reference is 64 channels, 256x512).</summary>
+    private static readonly SccOptions s_small = new() { Iterations = 2, BatchSize = 2, CheckpointEvery = 1, BaseChannels = 8, PatchHeight = 32, PatchWidth = 64 };
 
     [Fact]
     public async Task Stage_extracts_trains_and_paints_corrected_labels_and_resumes_from_its_checkpoint()
     {
         using var temp = new TempDirectory();
         var (images, labels) = WriteInputs(temp.Path);
-        var options = new SccOptions { Iterations = 2, BatchSize = 2, CheckpointEvery = 1 };
         var context = Context(temp.Path);
 
-        var outputs = await new SccStage().RunAsync(context, options, Inputs(images, labels), CancellationToken.None);
+        var outputs = await new SccStage().RunAsync(context, s_small, Inputs(images, labels), CancellationToken.None);
 
         var corrected = (LabelSet)outputs.Artifacts["labels"];
         var regions = (RegionSet)outputs.Artifacts["regions"];
@@ -36,64 +35,102 @@ public sealed class SccStageTests
         painted.Data.Should().OnlyContain(v => v == LabelMap.Ignore || v < 19);
         LabelMapIO.Read(corrected.LabelPath(corrected.Items[1])).Data.Should().OnlyContain(v => v == LabelMap.Ignore, "an image without regions paints all 255");
 
-        var rerun = await new SccStage().RunAsync(context, options, Inputs(images, labels), CancellationToken.None);
+        var rerun = await new SccStage().RunAsync(context, s_small, Inputs(images, labels), CancellationToken.None);
         RegionRecordJson.Read(((RegionSet)rerun.Artifacts["regions"]).RegionsPath(regions.Items[0])).Select(r => r.Loss)
             .Should().Equal(records.Select(r => r.Loss), "a finished run resumes from its last checkpoint without training again");
     }
 
-    private static StageInputs Inputs(ImageSet images, LabelSet labels) =>
-        new(new Dictionary<string, Artifact> { ["images"] = images, ["labels"] = labels });
-
-    private static (ImageSet, LabelSet) WriteInputs(string root)
+    [Fact]
+    public async Task Checkpoint_has_the_train_src_layout_with_module_prefix_sgd_state_and_iteration()
     {
-        var image = new RgbImage(64, 32);
-        for (var i = 0; i < image.Data.Length; i++)
-        {
-            image.Data[i] = (byte)(i * 7 % 251);
-        }
+        using var temp = new TempDirectory();
+        var (images, labels) = WriteInputs(temp.Path);
 
-        RgbImageIO.Write(Path.Combine(root, "a.png"), image);
-        RgbImageIO.Write(Path.Combine(root, "b.png"), image);
-        var label = new LabelMap(64, 32);
-        Array.Fill(label.Data, LabelMap.Ignore);
-        for (var y = 0; y < 32; y++)
+        var outputs = await new SccStage().RunAsync(Context(temp.Path), s_small, Inputs(images, labels), CancellationToken.None);
+
+        using var file = Pth.Open(((Checkpoint)outputs.Artifacts["checkpoint"]).Path);
+        var root = (PickleDict)file.Root!;
+        root.Keys.Should().Equal(SccCheckpoint.OptimizerKey, SccCheckpoint.ModelKey, SccCheckpoint.IterationKey);
+        root[SccCheckpoint.IterationKey].Should().Be(2L);
+        var model = (PickleDict)root[SccCheckpoint.ModelKey]!;
+        model.IsOrderedDict.Should().BeTrue();
+        model.Keys.Cast<string>().Should().OnlyContain(k => k.StartsWith("module.", StringComparison.Ordinal))
+            .And.Contain(["module.conv1.weight", "module.bn1.running_mean", "module.layer4.1.bn2.num_batches_tracked", "module.fc.bias"]);
+        var groups = SgdStateDict.ReadGroups(file);
+        groups.Select(g => g.ParameterCount).Should().Equal(60, 2);
+        groups.Select(g => (double)g.Extra["init_lr"]!).Should().Equal(0.001, 0.01);
+        groups[1].LearningRate.Should().BeApproximately(0.01 * RegionClassifierTrainer.DecayFactor(2, 2), 1e-15);
+        groups.Should().OnlyContain(g => g.Nesterov && g.Momentum == 0.9 && g.WeightDecay == 1e-3);
+        var buffers = SgdStateDict.ReadMomentumBuffers(file);
+        buffers.Keys.Should().BeEquivalentTo(Enumerable.Range(0, 62), "every parameter has a momentum buffer after a step");
+        foreach (var buffer in buffers.Values)
         {
-            for (var x = 0; x < 64; x++)
+            buffer.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Interrupted_training_resumes_to_the_same_weights_momentum_and_losses_as_an_uninterrupted_run()
+    {
+        using var temp = new TempDirectory();
+        var (images, labels) = WriteInputs(temp.Path);
+        var options = s_small with { Iterations = 4, CheckpointEvery = 2 };
+
+        var straight = await new SccStage().RunAsync(Context(temp.Path, "straight"), options, Inputs(images, labels), CancellationToken.None);
+
+        using var cancel = new CancellationTokenSource();
+        var interrupted = Context(temp.Path, "resumed", new CallbackProgress((done, phase) =>
+        {
+            if (phase == "train" && done == 3)
             {
-                label.Data[y * 64 + x] = x < 20 ? (byte)0 : x < 40 ? (byte)255 : y < 16 ? (byte)1 : (byte)2;
+                cancel.Cancel();
             }
+        }));
+        var first = () => new SccStage().RunAsync(interrupted, options, Inputs(images, labels), cancel.Token);
+        await first.Should().ThrowAsync<OperationCanceledException>();
+        using (var partial = Pth.Open(Path.Combine(interrupted.OutputDirectory, "last.pth")))
+        {
+            partial[SccCheckpoint.IterationKey].Should().Be(2L, "the run stopped after iteration 3, past the checkpoint of iteration 2");
         }
 
-        LabelMapIO.Write(Path.Combine(root, "a_label.png"), label);
-        var empty = new LabelMap(64, 32);
-        Array.Fill(empty.Data, LabelMap.Ignore);
-        LabelMapIO.Write(Path.Combine(root, "b_label.png"), empty);
-        return (
-            new ImageSet(root, [new ImageItem("a", "a.png"), new ImageItem("b", "b.png")]),
-            new LabelSet(root, [new LabelItem("a", "a_label.png"), new LabelItem("b", "b_label.png")]));
+        var resumed = await new SccStage().RunAsync(Context(temp.Path, "resumed"), options, Inputs(images, labels), CancellationToken.None);
+
+        using var expected = Pth.Open(((Checkpoint)straight.Artifacts["checkpoint"]).Path);
+        using var actual = Pth.Open(((Checkpoint)resumed.Artifacts["checkpoint"]).Path);
+        actual[SccCheckpoint.IterationKey].Should().Be(4L);
+        AssertSameTensors(expected.StateDict(SccCheckpoint.ModelKey), actual.StateDict(SccCheckpoint.ModelKey));
+        var expectedBuffers = SgdStateDict.ReadMomentumBuffers(expected);
+        var actualBuffers = SgdStateDict.ReadMomentumBuffers(actual);
+        AssertSameTensors(expectedBuffers.ToDictionary(p => p.Key.ToString(), p => p.Value), actualBuffers.ToDictionary(p => p.Key.ToString(), p => p.Value));
+        var straightRegions = (RegionSet)straight.Artifacts["regions"];
+        var resumedRegions = (RegionSet)resumed.Artifacts["regions"];
+        RegionRecordJson.Read(resumedRegions.RegionsPath(resumedRegions.Items[0])).Select(r => r.Loss)
+            .Should().Equal(RegionRecordJson.Read(straightRegions.RegionsPath(straightRegions.Items[0])).Select(r => r.Loss));
     }
 
-    private static StageContext Context(string root) => new()
+    [Fact]
+    public async Task Checkpoint_of_another_configuration_is_refused_with_advice()
     {
-        StageId = "scc",
-        OutputDirectory = Path.Combine(root, "runs", "scc"),
-        PipelineDirectory = root,
-        Logger = NullLogger.Instance,
-        Progress = new NullProgress(),
-        Seed = 0,
-        Tensors = s_tensors.Value,
-        Services = new EmptyServices(),
-    };
+        using var temp = new TempDirectory();
+        var (images, labels) = WriteInputs(temp.Path);
+        var context = Context(temp.Path);
+        await new SccStage().RunAsync(context, s_small, Inputs(images, labels), CancellationToken.None);
 
-    private sealed class EmptyServices : IServiceProvider
-    {
-        public object? GetService(Type serviceType) => null;
+        var act = () => new SccStage().RunAsync(context, s_small with { Iterations = 3, BaseChannels = 16 }, Inputs(images, labels), CancellationToken.None);
+
+        var error = await act.Should().ThrowAsync<SeCo.Sdk.Errors.SeCoInputException>().WithMessage("*remove it or restore*");
+        error.Which.Location.File.Should().EndWith("last.pth");
     }
 
-    private sealed class NullProgress : IStageProgress
+    private static void AssertSameTensors(Dictionary<string, TorchSharp.torch.Tensor> expected, Dictionary<string, TorchSharp.torch.Tensor> actual)
     {
-        public void Report(long done, long total, string? phase = null)
+        actual.Keys.Should().BeEquivalentTo(expected.Keys);
+        foreach (var (name, tensor) in expected)
         {
+            actual[name].shape.Should().Equal(tensor.shape, name);
+            actual[name].eq(tensor).all().item<bool>().Should().BeTrue(name);
+            tensor.Dispose();
+            actual[name].Dispose();
         }
     }
 }

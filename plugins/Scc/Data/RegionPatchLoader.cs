@@ -8,25 +8,31 @@ namespace SeCo.Plugins.Scc.Data;
 /// image with <c>ceil</c> factors, crop the <see cref="PatchRegion"/>, resize (bilinear image, nearest mask), reverse
 /// RGB to BGR and normalise with the ImageNet RGB statistics (the reference's quirk), optionally mirror.
 /// Unlike the reference it never mutates the stored box, so repeated loads of a sample are identical.
-/// The last decoded image is reused, so consecutive regions of one image decode it once.
-/// Not thread-safe: use one loader per thread.
+/// Decoded images are kept in a <see cref="DecodedImageCache"/> (256 MiB by default), so regions of one image decode
+/// it once. Not thread-safe: use one loader per thread.
 /// </summary>
 public sealed class RegionPatchLoader
 {
     private static readonly double[] s_mean = [0.485, 0.456, 0.406];
     private static readonly double[] s_std = [0.229, 0.224, 0.225];
 
-    private string? _cachedPath;
-    private RgbImage? _cachedImage;
+    /// <summary>Default budget of decoded images per loader.</summary>
+    public const long DefaultImageCacheBytes = 256L << 20;
+
+    private readonly DecodedImageCache _images;
     private byte[] _maskBuffer = [];
 
     /// <summary>Creates a loader producing <paramref name="height"/> x <paramref name="width"/> patches.</summary>
-    public RegionPatchLoader(int height = 256, int width = 512)
+    /// <param name="height">Patch height.</param>
+    /// <param name="width">Patch width.</param>
+    /// <param name="imageCacheBytes">Budget of decoded images kept for later regions (the last one is always kept).</param>
+    public RegionPatchLoader(int height = 256, int width = 512, long imageCacheBytes = DefaultImageCacheBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         Height = height;
         Width = width;
+        _images = new DecodedImageCache(imageCacheBytes);
     }
 
     /// <summary>Patch height.</summary>
@@ -67,16 +73,7 @@ public sealed class RegionPatchLoader
         return new RegionPatch(imageOut, maskOut, sample.Label, region);
     }
 
-    private RgbImage ImageOf(string path)
-    {
-        if (_cachedImage is null || _cachedPath != path)
-        {
-            _cachedImage = RgbImageIO.Read(path);
-            _cachedPath = path;
-        }
-
-        return _cachedImage;
-    }
+    private RgbImage ImageOf(string path) => _images.Get(path, static p => RgbImageIO.Read(p));
 
     private void FillImage(RgbImage image, PatchRegion region, bool mirror, float[] output)
     {

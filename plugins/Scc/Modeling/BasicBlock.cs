@@ -36,6 +36,9 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         var x = nn.functional.relu(bn1.forward(conv1.forward(input)));
         x = bn2.forward(conv2.forward(x));
         var identity = downsample is null ? input : downsample.forward(input);
-        return nn.functional.relu(x.add_(identity)).MoveToOuterDisposeScope();
+        // An explicit Scalar held to the end: TorchSharp's add_(Tensor) passes a temporary Scalar whose finalizer
+        // can free it while the native call still reads it (seen as "toFloat" failures under GC pressure).
+        using var one = 1.ToScalar();
+        return nn.functional.relu(x.add_(identity, one)).MoveToOuterDisposeScope();
     }
 }

@@ -28,7 +28,9 @@ public sealed class MaskGatedResNet : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Creates a randomly initialised classifier (Kaiming-normal convs, BN 1/0, Xavier-normal <c>fc.weight</c>).</summary>
     /// <param name="depth">18, 34, 50 or 101.</param>
     /// <param name="numClasses">Number of classes.</param>
-    public MaskGatedResNet(int depth, int numClasses) : base(nameof(MaskGatedResNet))
+    /// <param name="baseChannels">Channels of the stem and layer1 (64 in the reference; layer2..4 have 2x, 4x, 8x).
+    /// Smaller values are a demo/test setting: the parameter names stay torchvision's, the shapes shrink.</param>
+    public MaskGatedResNet(int depth, int numClasses, int baseChannels = 64) : base(nameof(MaskGatedResNet))
     {
         var (bottleneck, blocks) = depth switch
         {
@@ -39,24 +41,26 @@ public sealed class MaskGatedResNet : nn.Module<Tensor, Tensor, Tensor>
             _ => throw new ArgumentOutOfRangeException(nameof(depth), depth, "Expected a ResNet depth of 18, 34, 50 or 101."),
         };
         ArgumentOutOfRangeException.ThrowIfLessThan(numClasses, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(baseChannels, 1);
         Depth = depth;
+        BaseChannels = baseChannels;
         NumClasses = numClasses;
         if (depth >= 50)
         {
-            conv1 = nn.Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false);
+            conv1 = nn.Conv2d(3, baseChannels, 7, stride: 2, padding: 3, bias: false);
             maxpool = nn.MaxPool2d(3, stride: 2, padding: 1);
         }
         else
         {
-            conv1 = nn.Conv2d(3, 64, 3, stride: 1, padding: 1, bias: false);
+            conv1 = nn.Conv2d(3, baseChannels, 3, stride: 1, padding: 1, bias: false);
         }
 
-        bn1 = nn.BatchNorm2d(64);
-        long inplanes = 64;
-        layer1 = MakeLayer(bottleneck, ref inplanes, 64, blocks[0], 1);
-        layer2 = MakeLayer(bottleneck, ref inplanes, 128, blocks[1], 2);
-        layer3 = MakeLayer(bottleneck, ref inplanes, 256, blocks[2], 2);
-        layer4 = MakeLayer(bottleneck, ref inplanes, 512, blocks[3], 2);
+        bn1 = nn.BatchNorm2d(baseChannels);
+        long inplanes = baseChannels;
+        layer1 = MakeLayer(bottleneck, ref inplanes, baseChannels, blocks[0], 1);
+        layer2 = MakeLayer(bottleneck, ref inplanes, 2L * baseChannels, blocks[1], 2);
+        layer3 = MakeLayer(bottleneck, ref inplanes, 4L * baseChannels, blocks[2], 2);
+        layer4 = MakeLayer(bottleneck, ref inplanes, 8L * baseChannels, blocks[3], 2);
         FeatureDimension = inplanes;
         fc = nn.Linear(inplanes, numClasses);
         RegisterComponents();
@@ -66,10 +70,13 @@ public sealed class MaskGatedResNet : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The ResNet depth.</summary>
     public int Depth { get; }
 
+    /// <summary>Channels of the stem and layer1 (64 = the reference network).</summary>
+    public int BaseChannels { get; }
+
     /// <summary>Number of output classes.</summary>
     public int NumClasses { get; }
 
-    /// <summary>Width of the pooled feature vector (512 or 2048).</summary>
+    /// <summary>Width of the pooled feature vector (512 or 2048 at 64 base channels).</summary>
     public long FeatureDimension { get; }
 
     /// <summary>Logits (B x C) for images (B x 3 x H x W) and region masks (B x 1 x H x W, any numeric type).</summary>

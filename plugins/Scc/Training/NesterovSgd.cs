@@ -61,19 +61,24 @@ public sealed class NesterovSgd : IDisposable
     public void Step()
     {
         using var _ = no_grad();
+        // Scalars held to the end of the step (temporaries can be finalized while native code reads them).
+        using var decay = WeightDecay.ToScalar();
+        using var momentum = Momentum.ToScalar();
+        using var one = 1.ToScalar();
         var index = 0;
         foreach (var group in _groups)
         {
+            using var step = (-group.LearningRate).ToScalar();
             foreach (var (_, parameter) in group.Parameters)
             {
                 var grad = parameter.grad;
                 if (grad is not null)
                 {
                     using var scope = NewDisposeScope();
-                    var d = grad.add(parameter, alpha: WeightDecay);
+                    var d = grad.add(parameter, alpha: decay);
                     if (_momentum.TryGetValue(index, out var buffer))
                     {
-                        buffer.mul_(Momentum).add_(d);
+                        buffer.mul_(momentum).add_(d, one);
                     }
                     else
                     {
@@ -82,8 +87,8 @@ public sealed class NesterovSgd : IDisposable
                         _momentum[index] = buffer;
                     }
 
-                    d = d.add(buffer, alpha: Momentum);
-                    parameter.add_(d, alpha: -group.LearningRate);
+                    d = d.add(buffer, alpha: momentum);
+                    parameter.add_(d, alpha: step);
                 }
 
                 index++;

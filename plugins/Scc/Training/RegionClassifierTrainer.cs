@@ -43,6 +43,9 @@ public sealed class RegionClassifierTrainer : IDisposable
     /// <summary>T of the schedule.</summary>
     public int TotalIterations { get; }
 
+    /// <summary>The classifier being trained.</summary>
+    public MaskGatedResNet Model => _model;
+
     /// <summary>ε of the smoothed targets.</summary>
     public double LabelSmoothing { get; }
 

@@ -13,7 +13,10 @@ public static class SmoothCrossEntropy
     public static Tensor Targets(Tensor labels, int numClasses, double epsilon)
     {
         using var scope = NewDisposeScope();
-        var targets = nn.functional.one_hot(labels.to_type(int64), numClasses).to_type(float32).mul(1 - epsilon).add(epsilon / numClasses);
+        using var keep = (1 - epsilon).ToScalar();
+        using var spread = (epsilon / numClasses).ToScalar();
+        using var one = 1.ToScalar();
+        var targets = nn.functional.one_hot(labels.to_type(int64), numClasses).to_type(float32).mul(keep).add(spread, one);
         return targets.MoveToOuterDisposeScope();
     }
 

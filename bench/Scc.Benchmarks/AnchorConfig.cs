@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace SeCo.Benchmarks.Scc;
+
+/// <summary>
+/// As the reference was measured (1 warm-up, 3 timed runs): one invocation per iteration, in process (multi-second
+/// operations need no isolation, and generated-project builds take minutes on a shared 2-core machine).
+/// </summary>
+public sealed class AnchorConfig : ManualConfig
+{
+    /// <summary>Creates the config.</summary>
+    public AnchorConfig() =>
+        AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(1)
+            .WithIterationCount(3)
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)));
+}

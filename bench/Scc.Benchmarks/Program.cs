@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SeCo.Benchmarks.Scc.SccTrainingBenchmarks).Assembly).Run(args);
