@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SeCo.Sdk.Stages;
 
 namespace SeCo.Plugins.Scc;
 
@@ -64,5 +65,6 @@ public sealed record SccOptions
     public bool KeepNoisyLabel { get; init; }
 
     /// <summary>Optional torchvision ImageNet <c>resnet{depth}.pth</c> to initialise the backbone (never downloaded).</summary>
+    [FilePath]
     public string? Pretrained { get; init; }
 }
