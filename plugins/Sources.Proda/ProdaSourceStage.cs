@@ -16,9 +16,10 @@ namespace SeCo.Plugins.Sources.Proda;
 /// <summary>
 /// Pixel pseudo-labels from a trained UDA model: ProDA's DeepLabV2-R101 predicts every image (optionally
 /// flip-averaged), then pixels are thresholded (CBST class-balanced thresholds by default). Two passes over
-/// the images: the first collects sampled confidences and fixes the thresholds (written to
-/// <c>thresholds.json</c>), the second predicts again and writes one palette PNG per image. A killed run
-/// keeps its thresholds and every finished label map and continues with the rest.
+/// the images: the first runs the network, keeps each image's 1/8-resolution softmax (<see cref="PredictionCache"/>),
+/// collects sampled confidences and fixes the thresholds (written to <c>thresholds.json</c>); the second labels
+/// from the kept predictions and writes one palette PNG per image, so the network runs once per image. A killed
+/// run keeps its predictions, thresholds and every finished label map and continues with the rest.
 /// </summary>
 [Stage("sources.proda", Description = "Predicts pixel pseudo-labels with ProDA's DeepLabV2 and thresholds them (CBST class-balanced by default).", UsesDevice = true)]
 public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
@@ -34,6 +35,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
 
     private const string LabelFolder = "labels";
     private const string ConfidenceFolder = "confidence";
+    private const string PredictionFolder = "predictions";
 
     /// <inheritdoc />
     public Task<StageOutputs> RunAsync(StageContext context, ProdaSourceOptions options, StageInputs inputs, CancellationToken cancellationToken)
@@ -59,6 +61,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
             using var model = ProdaModelFactory.Create(options, checkpoint, context.Seed);
             model.to(context.Tensors.Device);
             var predictor = new ProdaPredictor(model);
+            var cache = new PredictionCache(Path.Combine(context.OutputDirectory, PredictionFolder));
             context.Logger.LogInformation("ProDA DeepLabV2 (width {Width}, {Classes} classes) from {Weights} on {Device}",
                 options.Width, options.Classes, checkpoint ?? "random weights", context.Tensors.Device);
 
@@ -70,11 +73,13 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
             }
             else
             {
-                thresholds = CollectThresholds(context, options, images, predictor, cancellationToken);
+                thresholds = CollectThresholds(context, options, images, predictor, cache, cancellationToken);
                 ThresholdsFile.Write(thresholdsPath, thresholds, options.SampleStride, ModelTaxonomy(options)?.ClassNames);
             }
 
-            WriteLabels(context, options, images, pending, predictor, new PseudoLabeler(thresholds), cancellationToken);
+            WriteLabels(context, options, images, pending, predictor, cache, new PseudoLabeler(thresholds), cancellationToken);
+            cache.RemoveIfEmpty();
+            context.Logger.LogInformation("The network ran on {Forwarded} of {Images} images", predictor.ForwardedImages, items.Count);
         }
 
         var labels = new LabelSet(context.OutputDirectory, outputs.Select(o => new LabelItem(o.Item.Id, o.Label)).ToArray())
@@ -85,14 +90,14 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
     }
 
     private static ClassThresholds CollectThresholds(StageContext context, ProdaSourceOptions options, ImageSet images,
-        ProdaPredictor predictor, CancellationToken cancellationToken)
+        ProdaPredictor predictor, PredictionCache cache, CancellationToken cancellationToken)
     {
         var pools = new ConfidencePools(options.Classes, options.SampleStride);
         var done = 0;
         foreach (var batch in images.Items.Chunk(options.BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Predict(context, options, images, batch, predictor, (item, probabilities, width, height) =>
+            Predict(context, options, images, batch, predictor, cache, (item, probabilities, width, height) =>
             {
                 var pixels = width * height;
                 pools.Add(probabilities, new byte[pixels], new float[pixels]);
@@ -108,14 +113,14 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
     }
 
     private static void WriteLabels(StageContext context, ProdaSourceOptions options, ImageSet images, ImageItem[] pending,
-        ProdaPredictor predictor, PseudoLabeler labeler, CancellationToken cancellationToken)
+        ProdaPredictor predictor, PredictionCache cache, PseudoLabeler labeler, CancellationToken cancellationToken)
     {
         var total = 2L * images.Items.Count;
         long done = total - pending.Length;
         foreach (var batch in pending.Chunk(options.BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Predict(context, options, images, batch, predictor, (item, probabilities, width, height) =>
+            Predict(context, options, images, batch, predictor, cache, (item, probabilities, width, height) =>
             {
                 var map = new LabelMap(width, height);
                 var scratch = new float[width * height];
@@ -127,37 +132,64 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
 
                 labeler.Assign(probabilities, map.Data, scratch);
                 LabelMapIO.Write(Path.Combine(context.OutputDirectory, RelativeLabelPath(item.Id)), map, Palette.SeCoCityscapes);
+                cache.Remove(item.Id);
             });
             done += batch.Length;
             context.Progress.Report(done, total, "labels");
         }
     }
 
-    /// <summary>Runs one batch and hands each image's probabilities <c>[C, H, W]</c> (at the image's own size) to <paramref name="consume"/>.</summary>
+    /// <summary>
+    /// Hands each image's probabilities <c>[C, H, W]</c> (at the image's own size) to <paramref name="consume"/>:
+    /// from the kept prediction when there is one, else from one batched forward over the images without one
+    /// (whose predictions are then kept).
+    /// </summary>
     private static void Predict(StageContext context, ProdaSourceOptions options, ImageSet images, ImageItem[] batch,
-        ProdaPredictor predictor, Action<ImageItem, float[], int, int> consume)
+        ProdaPredictor predictor, PredictionCache cache, Action<ImageItem, float[], int, int> consume)
     {
         using var scope = NewDisposeScope();
-        var tensors = new Tensor[batch.Length];
-        var sizes = new (long Height, long Width)[batch.Length];
+        var native = new Tensor?[batch.Length];
+        var sizes = new (int Height, int Width)[batch.Length];
+        var missing = new List<int>(batch.Length);
+        var tensors = new List<Tensor>(batch.Length);
         for (var i = 0; i < batch.Length; i++)
         {
-            var image = RgbImageIO.Read(images.ImagePath(batch[i]));
-            sizes[i] = (image.Height, image.Width);
-            tensors[i] = ProdaImagePreprocessor.ToTensor(image, options.InputWidth, options.InputHeight);
-        }
-
-        var input = stack(tensors).to(context.Tensors.Device);        // [B, 3, inputHeight, inputWidth]
-        var probabilities = predictor.Probabilities(input, options.Flip, sizes);
-        for (var i = 0; i < batch.Length; i++)
-        {
-            if (probabilities[i].shape[0] != options.Classes)
+            if (cache.TryRead(batch[i].Id, out var kept, out var height, out var width))
             {
-                throw new InvalidOperationException($"The model predicts {probabilities[i].shape[0]} classes, not {options.Classes}.");
+                native[i] = kept!.to(context.Tensors.Device);
+                sizes[i] = (height, width);
+                continue;
             }
 
-            var values = probabilities[i].cpu().contiguous().data<float>().ToArray(); // [C, H, W]
-            consume(batch[i], values, (int)sizes[i].Width, (int)sizes[i].Height);
+            var image = RgbImageIO.Read(images.ImagePath(batch[i]));
+            sizes[i] = (image.Height, image.Width);
+            tensors.Add(ProdaImagePreprocessor.ToTensor(image, options.InputWidth, options.InputHeight));
+            missing.Add(i);
+        }
+
+        if (missing.Count > 0)
+        {
+            var input = stack(tensors).to(context.Tensors.Device);     // [B', 3, inputHeight, inputWidth]
+            var predicted = predictor.NativeProbabilities(input, options.Flip);
+            for (var m = 0; m < missing.Count; m++)
+            {
+                var i = missing[m];
+                cache.Write(batch[i].Id, predicted[m], sizes[i].Height, sizes[i].Width);
+                native[i] = predicted[m];
+            }
+        }
+
+        for (var i = 0; i < batch.Length; i++)
+        {
+            using var imageScope = NewDisposeScope();
+            if (native[i]!.shape[1] != options.Classes)
+            {
+                throw new InvalidOperationException($"The model predicts {native[i]!.shape[1]} classes, not {options.Classes}.");
+            }
+
+            var probabilities = ProdaPredictor.Combine(native[i]!, sizes[i].Height, sizes[i].Width); // [C, H, W]
+            var values = probabilities.cpu().contiguous().data<float>().ToArray();
+            consume(batch[i], values, sizes[i].Width, sizes[i].Height);
         }
     }
 

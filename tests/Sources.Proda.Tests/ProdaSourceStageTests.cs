@@ -1,5 +1,7 @@
 using System.Text.Json;
 using SeCo.Plugins.Sources.Proda;
+using SeCo.Plugins.Sources.Proda.Modeling;
+using SeCo.Plugins.Sources.Proda.Preprocessing;
 using SeCo.Plugins.Sources.Proda.Thresholds;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Errors;
@@ -73,6 +75,69 @@ public sealed class ProdaSourceStageTests
     }
 
     [Fact]
+    public async Task The_network_runs_once_per_image_and_labels_match_predicting_in_each_pass()
+    {
+        using var directory = new TempDirectory();
+        var images = SyntheticImages(directory.Path, 3);
+        var logger = new RecordingLogger();
+        var context = TestStage.Context(directory.Path, logger: logger);
+        var options = s_tiny with { BatchSize = 1 }; // batched convolutions may round differently from single-image ones
+
+        var labels = (LabelSet)(await new ProdaSourceStage().RunAsync(context, options, Inputs(images), CancellationToken.None)).Artifacts["labels"];
+
+        logger.Messages.Should().Contain(m => m.Message == "The network ran on 3 of 3 images");
+        Directory.Exists(Path.Combine(context.OutputDirectory, "predictions")).Should().BeFalse("kept predictions are removed once labelled");
+
+        // Labelling from the kept 1/8-resolution softmax is bit-identical to predicting the image again.
+        using var model = ProdaModelFactory.Create(options, null, context.Seed);
+        var predictor = new ProdaPredictor(model);
+        var labeler = new PseudoLabeler(ThresholdsFile.Read(Path.Combine(context.OutputDirectory, ProdaSourceStage.ThresholdsFileName)));
+        foreach (var item in labels.Items)
+        {
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            var image = RgbImageIO.Read(images.ImagePath(images.Items.Single(i => i.Id == item.Id)));
+            var input = ProdaImagePreprocessor.ToTensor(image, s_tiny.InputWidth, s_tiny.InputHeight).unsqueeze(0);
+            var probabilities = predictor.Probabilities(input, flip: true, [(image.Height, image.Width)])[0].data<float>().ToArray();
+            var expected = new byte[image.Width * image.Height];
+            labeler.Assign(probabilities, expected, new float[expected.Length]);
+            LabelMapIO.Read(labels.LabelPath(item), out _).Data.ToArray().Should().Equal(expected);
+        }
+    }
+
+    [Fact]
+    public async Task A_killed_confidence_pass_resumes_from_kept_predictions_with_identical_thresholds()
+    {
+        using var directory = new TempDirectory();
+        var images = SyntheticImages(directory.Path, 3);
+        var uninterrupted = TestStage.Context(directory.File("uninterrupted"));
+        await new ProdaSourceStage().RunAsync(uninterrupted, s_tiny, Inputs(images), CancellationToken.None);
+
+        using var kill = new CancellationTokenSource();
+        var logger = new RecordingLogger();
+        var resumedContext = TestStage.Context(directory.File("resumed"), logger: logger);
+        var killedContext = new StageContext
+        {
+            StageId = resumedContext.StageId,
+            OutputDirectory = resumedContext.OutputDirectory,
+            PipelineDirectory = resumedContext.PipelineDirectory,
+            Logger = resumedContext.Logger,
+            Progress = new CancellingProgress(kill, "thresholds"),
+            Seed = resumedContext.Seed,
+            Tensors = resumedContext.Tensors,
+            Services = resumedContext.Services,
+        };
+        var act = () => new ProdaSourceStage().RunAsync(killedContext, s_tiny, Inputs(images), kill.Token);
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        File.Exists(Path.Combine(resumedContext.OutputDirectory, ProdaSourceStage.ThresholdsFileName)).Should().BeFalse();
+
+        await new ProdaSourceStage().RunAsync(resumedContext, s_tiny, Inputs(images), CancellationToken.None);
+
+        logger.Messages.Should().Contain(m => m.Message == "The network ran on 1 of 3 images", "the first batch of two was kept");
+        File.ReadAllText(Path.Combine(resumedContext.OutputDirectory, ProdaSourceStage.ThresholdsFileName))
+            .Should().Be(File.ReadAllText(Path.Combine(uninterrupted.OutputDirectory, ProdaSourceStage.ThresholdsFileName)));
+    }
+
+    [Fact]
     public async Task A_missing_checkpoint_without_random_weights_allowed_says_where_checkpoints_come_from()
     {
         using var directory = new TempDirectory();
@@ -101,6 +166,18 @@ public sealed class ProdaSourceStageTests
             .Artifacts["labels"];
 
         File.ReadAllBytes(loaded.LabelPath(loaded.Items[0])).Should().Equal(File.ReadAllBytes(random.LabelPath(random.Items[0])));
+    }
+
+    /// <summary>Cancels the run at the first progress report of a phase, as a kill after the first batch would stop it.</summary>
+    private sealed class CancellingProgress(CancellationTokenSource source, string phase) : IStageProgress
+    {
+        public void Report(long done, long total, string? reportedPhase = null)
+        {
+            if (reportedPhase == phase)
+            {
+                source.Cancel();
+            }
+        }
     }
 
     private static StageInputs Inputs(ImageSet images) =>

@@ -33,13 +33,13 @@ public sealed class ProdaClassifier : nn.Module<Tensor, (Tensor Feat, Tensor Out
         branches[0] = nn.Sequential(
             nn.Conv2d(inplanes, channels, kernel_size: 1, bias: true),
             nn.GroupNorm(Groups, channels),
-            nn.ReLU());
+            nn.ReLU(inplace: true));
         for (var i = 0; i < Dilations.Length; i++)
         {
             branches[i + 1] = nn.Sequential(
                 nn.Conv2d(inplanes, channels, kernel_size: 3, padding: Dilations[i], dilation: Dilations[i], bias: true),
                 nn.GroupNorm(Groups, channels),
-                nn.ReLU());
+                nn.ReLU(inplace: true));
         }
 
         conv2d_list = nn.ModuleList(branches);

@@ -84,7 +84,7 @@ public sealed class ProdaDeepLabV2 : nn.Module<Tensor, (Tensor Feat, Tensor Out)
         Tensor features;
         using (var scope = NewDisposeScope())
         {
-            var y = maxpool.forward(nn.functional.relu(bn1.forward(conv1.forward(x)))); // [B, w, H/4+, W/4+]
+            var y = maxpool.forward(bn1.forward(conv1.forward(x)).relu_()); // [B, w, H/4+, W/4+]
             y = layer1.forward(y);                                                     // [B, 4w, ...]
             y = layer2.forward(y);                                                     // [B, 8w, H/8+, W/8+]
             y = layer4.forward(layer3.forward(y));                                     // [B, 32w, H/8+, W/8+]

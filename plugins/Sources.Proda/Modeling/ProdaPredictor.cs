@@ -48,6 +48,9 @@ public sealed class ProdaPredictor
         return probabilities.MoveToOuterDisposeScope();
     }
 
+    /// <summary>Number of images the network has run on through <see cref="NativeProbabilities"/> (a flipped view is not counted twice).</summary>
+    public long ForwardedImages { get; private set; }
+
     /// <summary>Class probabilities of each image of the batch at its own label size.</summary>
     /// <param name="input">Preprocessed images <c>[B, 3, H, W]</c> on the model's device.</param>
     /// <param name="flip">Average with the flipped image's prediction (ProDA's <c>--flip</c>).</param>
@@ -63,26 +66,67 @@ public sealed class ProdaPredictor
             throw new ArgumentException($"Expected {batch} sizes, one per image.", nameof(sizes));
         }
 
+        using var scope = NewDisposeScope();
+        var native = NativeProbabilities(input, flip);
+        var result = new Tensor[batch];
+        for (var i = 0; i < batch; i++)
+        {
+            result[i] = Combine(native[i], sizes[i].Height, sizes[i].Width).MoveToOuterDisposeScope();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The network's softmax at its own (1/8) resolution for each image of the batch: <c>[V, C, h, w]</c> with
+    /// V = 2 (the image, then its mirror as predicted, not flipped back) when <paramref name="flip"/>, else 1.
+    /// <see cref="Combine"/> turns it into the label-size probabilities; keeping it lets a second pass label
+    /// without running the network again.
+    /// </summary>
+    /// <param name="input">Preprocessed images <c>[B, 3, H, W]</c> on the model's device.</param>
+    /// <param name="flip">Also predict the horizontally flipped images (in the same batched forward).</param>
+    /// <returns>One tensor per image, owned by the caller's dispose scope.</returns>
+    public Tensor[] NativeProbabilities(Tensor input, bool flip)
+    {
+        ArgumentNullException.ThrowIfNull(input);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        var batch = input.shape[0];
         var views = flip ? cat([input, input.flip(3)], 0) : input; // [B or 2B, 3, H, W]
         var (_, logits) = _model.forward(views);                    // [B or 2B, C, h, w]
         var native = logits.softmax(1);
         var result = new Tensor[batch];
         for (var i = 0; i < batch; i++)
         {
-            var (height, width) = sizes[i];
-            var probabilities = Upsample(native.narrow(0, i, 1), height, width);
-            if (flip)
-            {
-                var mirrored = Upsample(native.narrow(0, batch + i, 1), height, width).flip(3);
-                probabilities = probabilities.add_(mirrored).div_(2);
-            }
-
-            result[i] = probabilities.squeeze(0).MoveToOuterDisposeScope();
+            var image = native.narrow(0, i, 1);
+            result[i] = (flip ? cat([image, native.narrow(0, batch + i, 1)], 0) : image.contiguous()).MoveToOuterDisposeScope();
         }
 
+        ForwardedImages += batch;
         return result;
+    }
+
+    /// <summary>
+    /// Label-size probabilities <c>[C, height, width]</c> from one image's <see cref="NativeProbabilities"/>: the
+    /// first view upsampled, averaged with the second one upsampled and flipped back when there are two.
+    /// </summary>
+    /// <param name="native"><c>[V, C, h, w]</c>, V = 1 or 2.</param>
+    /// <param name="height">Output height (the label size).</param>
+    /// <param name="width">Output width.</param>
+    /// <returns>A tensor owned by the caller's dispose scope.</returns>
+    public static Tensor Combine(Tensor native, long height, long width)
+    {
+        ArgumentNullException.ThrowIfNull(native);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var probabilities = Upsample(native.narrow(0, 0, 1), height, width);
+        if (native.shape[0] == 2)
+        {
+            var mirrored = Upsample(native.narrow(0, 1, 1), height, width).flip(3);
+            probabilities = probabilities.add_(mirrored).div_(2);
+        }
+
+        return probabilities.squeeze(0).MoveToOuterDisposeScope();
     }
 
     /// <summary>Bilinear upsampling with <c>align_corners=True</c>, as ProDA and DT-ST do.</summary>
