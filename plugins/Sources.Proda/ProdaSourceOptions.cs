@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using SeCo.Plugins.Sources.Proda.Thresholds;
+using SeCo.Sdk.Stages;
 
 namespace SeCo.Plugins.Sources.Proda;
 
@@ -11,6 +12,7 @@ public sealed record ProdaSourceOptions
     /// released with microsoft/ProDA), relative to the pipeline file. Any PyTorch <c>.pth</c>/<c>.pkl</c>
     /// state dict with ProDA's key names loads; a <c>module.</c> prefix is removed.
     /// </summary>
+    [FilePath]
     public string? Checkpoint { get; init; }
 
     /// <summary>
