@@ -27,4 +27,20 @@ public static class Pth
     /// PyTorch ≥ 1.6 loads with <c>torch.load</c>, atomically. Each tensor gets its own contiguous storage.
     /// </summary>
     public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors) => PthWriter.Save(path, tensors);
+
+    /// <summary>
+    /// Writes an object tree as a <c>torch.save</c> zip checkpoint that PyTorch ≥ 1.6 loads with <c>torch.load</c>,
+    /// atomically: e.g. <c>{"model_state": state dict, "optimizer_state": …, "iter": 123}</c>.
+    /// </summary>
+    /// <param name="path">The checkpoint to write.</param>
+    /// <param name="root">
+    /// <see langword="null"/>, <see cref="bool"/>, integers, <see cref="float"/>/<see cref="double"/>, <see cref="string"/>,
+    /// <see cref="byte"/>[], <see cref="Tensor"/>, <see cref="PickleDict"/> (an <c>OrderedDict</c> when
+    /// <see cref="PickleDict.IsOrderedDict"/>, as state dicts are), <see cref="PickleTuple"/>, any
+    /// <see cref="System.Collections.IDictionary"/> (a <c>dict</c>; string, integer, float, bool or tuple keys) and any
+    /// other <see cref="System.Collections.IList"/> (a <c>list</c>), nested freely. Each distinct tensor gets its own
+    /// contiguous storage; the same tensor object met twice shares one.
+    /// </param>
+    /// <exception cref="ArgumentException">The tree holds a value with no pickle form.</exception>
+    public static void SaveObject(string path, object? root) => PthWriter.SaveObject(path, root);
 }

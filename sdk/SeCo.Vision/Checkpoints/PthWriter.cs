@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace SeCo.Vision.Checkpoints;
 
 /// <summary>
-/// Writes a state dict as a PyTorch zip checkpoint: <c>archive/data.pkl</c>, <c>archive/byteorder</c>,
-/// one <c>archive/data/&lt;i&gt;</c> record per tensor (uncompressed, 64-byte aligned) and
+/// Writes an object tree as a PyTorch zip checkpoint: <c>archive/data.pkl</c>, <c>archive/byteorder</c>,
+/// one <c>archive/data/&lt;i&gt;</c> record per distinct tensor (uncompressed, 64-byte aligned) and
 /// <c>archive/version</c> = 3, through <see cref="AtomicFile"/>.
 /// </summary>
 internal static class PthWriter
@@ -13,16 +13,37 @@ internal static class PthWriter
     /// <summary>The folder inside the zip; PyTorch ≥ 2 names it <c>archive</c> too.</summary>
     private const string ArchiveName = "archive";
 
+    /// <summary>Writes a flat state dict (an <c>OrderedDict</c> of tensors).</summary>
     public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, long zip64Threshold = uint.MaxValue)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(tensors);
-
-        var items = new List<(Tensor Tensor, long Bytes)>(tensors.Count);
-        var records = new List<PickleWriter.TensorRecord>(tensors.Count);
+        var stateDict = new PickleDict(isOrderedDict: true);
         foreach (var (name, tensor) in tensors)
         {
             ArgumentNullException.ThrowIfNull(name);
+            stateDict.Set(name, tensor);
+        }
+
+        SaveObject(path, stateDict, zip64Threshold);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="root"/> (see <see cref="PickleWriter"/> for the accepted values). A tensor object
+    /// met twice is stored once and loads as two views of one storage, as in PyTorch.
+    /// </summary>
+    public static void SaveObject(string path, object? root, long zip64Threshold = uint.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+
+        var items = new List<(Tensor Tensor, long Bytes)>();
+        var records = new Dictionary<Tensor, PickleWriter.TensorRecord>(ReferenceEqualityComparer.Instance);
+        var pickle = PickleWriter.Write(root, tensor =>
+        {
+            if (records.TryGetValue(tensor, out var known))
+            {
+                return known;
+            }
+
             var type = tensor.dtype;
             var shape = tensor.shape;
             var stride = new long[shape.Length];
@@ -34,11 +55,12 @@ internal static class PthWriter
             }
 
             var numel = tensor.NumberOfElements;
-            records.Add(new PickleWriter.TensorRecord(name, PickleWriter.StorageKey(records.Count), TorchStorageTypes.ToName(type), numel, shape, stride));
+            var record = new PickleWriter.TensorRecord(PickleWriter.StorageKey(items.Count), TorchStorageTypes.ToName(type), numel, shape, stride);
+            records.Add(tensor, record);
             items.Add((tensor, numel * TorchStorageTypes.ElementSize(type)));
-        }
+            return record;
+        });
 
-        var pickle = PickleWriter.StateDict(records);
         AtomicFile.Write(path, stream =>
         {
             var zip = new PthZipWriter(stream, zip64Threshold);
@@ -48,7 +70,7 @@ internal static class PthWriter
             {
                 var (tensor, bytes) = items[i];
                 using var contiguous = TensorBytes.ContiguousCpu(tensor);
-                zip.Add($"{ArchiveName}/data/{records[i].StorageKey}", bytes, s => TensorBytes.WriteTo(contiguous, s));
+                zip.Add($"{ArchiveName}/data/{PickleWriter.StorageKey(i)}", bytes, s => TensorBytes.WriteTo(contiguous, s));
             }
 
             zip.Add($"{ArchiveName}/version", "3\n"u8);
