@@ -83,7 +83,6 @@ public sealed class UniMatchTrainer
 
         _model.train();
         var labeledCount = x.shape[0];
-        var unlabeledCount = uW.shape[0];
         var (preds, predsFp) = _model.ForwardWithFeaturePerturbation(cat([x, uW], 0)); // [Bl+Bu, C, S, S] each
         var predX = preds[..(int)labeledCount];
         var predUW = preds[(int)labeledCount..];
@@ -95,7 +94,6 @@ public sealed class UniMatchTrainer
         _optimizer.ZeroGrad();
         result.Loss.backward();
         _optimizer.Step();
-        _ = unlabeledCount;
         var values = stack([result.Loss.detach(), result.LossX.detach(), result.LossUS.detach(), result.LossUWFp.detach(),
             result.MaskRatio.detach().to_type(ScalarType.Float32)]).cpu().data<float>().ToArray();
         return new StepLosses(values[0], values[1], values[2], values[3], values[4]);
