@@ -68,6 +68,47 @@ public sealed class DeepLabV3Plus : nn.Module<Tensor, Tensor>
     /// </summary>
     public IChannelDropoutMasks FeatureDropout { get; set; }
 
+    /// <summary>
+    /// Re-initialises every parameter and BatchNorm statistic from <paramref name="generator"/> with the reference's
+    /// schemes, so a seed gives the same network whatever else uses torch's default generator: backbone convolutions
+    /// Kaiming-normal (fan-out, ReLU), head convolutions PyTorch's default (<c>U(±1/√fan_in)</c> for weights and the
+    /// classifier bias), BatchNorm weight 1, bias 0, running mean 0, running variance 1, no batches tracked.
+    /// </summary>
+    public void ResetParameters(Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        using var noGrad = no_grad();
+        foreach (var (name, module) in named_modules())
+        {
+            var inBackbone = name.StartsWith(BackbonePrefix, StringComparison.Ordinal);
+            switch (module)
+            {
+                case Conv2d conv:
+                    var weight = conv.weight!;
+                    var receptive = weight.shape[2] * weight.shape[3];
+                    if (inBackbone)
+                    {
+                        weight.normal_(0, Math.Sqrt(2.0 / (weight.shape[0] * receptive)), generator);
+                    }
+                    else
+                    {
+                        var bound = 1 / Math.Sqrt(weight.shape[1] * receptive);
+                        weight.uniform_(-bound, bound, generator);
+                        conv.bias?.uniform_(-bound, bound, generator);
+                    }
+
+                    break;
+                case BatchNorm2d norm:
+                    norm.weight!.fill_(1);
+                    norm.bias!.zero_();
+                    norm.running_mean!.zero_();
+                    norm.running_var!.fill_(1);
+                    norm.num_batches_tracked!.zero_();
+                    break;
+            }
+        }
+    }
+
     /// <summary>UniMatch's <c>forward(x)</c>: logits <c>[B, classes, H, W]</c> at the input's size.</summary>
     public override Tensor forward(Tensor x)
     {

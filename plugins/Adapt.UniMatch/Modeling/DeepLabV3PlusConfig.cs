@@ -46,8 +46,8 @@ public sealed record DeepLabV3PlusConfig
     public static DeepLabV3PlusConfig ResNet50(int numClasses) => new(numClasses) { Depth = 50 };
 
     /// <summary>
-    /// A structurally identical ResNet-50 network with base width 8 (about 0.4M parameters), for tests and the demo
-    /// pipeline: a few training iterations at 128-256 px crops take seconds on a CPU.
+    /// A structurally identical ResNet-50 network with base width 8 (about 0.64M parameters for 19 classes), for tests and the demo
+    /// pipeline, which train a few UniMatch iterations at 128-256 px crops on a CPU.
     /// </summary>
     public static DeepLabV3PlusConfig Tiny(int numClasses) => new(numClasses) { Depth = 50, BaseWidth = 8 };
 
