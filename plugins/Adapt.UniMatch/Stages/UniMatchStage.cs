@@ -69,8 +69,12 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
 
         await Task.Yield();
         var device = context.Tensors.Device;
-        manual_seed(seed);
         using var model = new DeepLabV3Plus(Config(options));
+        using (var generator = new Generator((ulong)seed))
+        {
+            model.ResetParameters(generator);
+        }
+
         if (options.Pretrained is not null)
         {
             var result = DeepLabV3PlusCheckpoint.LoadPretrainedBackbone(model.Backbone, context.ResolvePath(options.Pretrained));

@@ -103,6 +103,10 @@ public sealed class UniMatchTrainer
     /// Trains from <paramref name="outputDirectory"/>'s <c>latest.pth</c> when it exists, else from the model's current
     /// weights; writes <c>latest.pth</c> (and <c>best.pth</c>) there.
     /// </summary>
+    /// <remarks>
+    /// Replaces the model's <see cref="DeepLabV3Plus.FeatureDropout"/> by one drawing from a generator seeded per
+    /// iteration, so with the same seed and thread count a resumed run ends with the weights of an uninterrupted one.
+    /// </remarks>
     /// <param name="labeled">The labelled dataset (already repeated to the unlabelled length).</param>
     /// <param name="unlabeled">The unlabelled dataset.</param>
     /// <param name="evaluation">Held-out images and ground truth, or null.</param>
@@ -143,13 +147,16 @@ public sealed class UniMatchTrainer
         var meters = new double[5];
         var meterCount = 0;
         var stopwatch = Stopwatch.StartNew();
+        var firstIteration = state.Iterations;
         await using var producer = new TrainingBatchProducer(labeled, unlabeled, sampler, state.Iterations, total, cancellationToken: cancellationToken);
         for (var iteration = state.Iterations; iteration < total; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = await producer.NextAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The batch producer ended before iteration {iteration}.");
-            manual_seed(sampler.TorchSeed(iteration));
+            // Dropout masks from a per-iteration generator: a resumed run draws the same masks, whatever else uses torch's default generator.
+            using var dropoutGenerator = new Generator((ulong)sampler.TorchSeed(iteration), _device);
+            _model.FeatureDropout = new BernoulliChannelDropoutMasks(0.5, dropoutGenerator);
             var losses = Step(batch);
             var learningRate = _optimizer.UpdateLearningRate(iteration, total);
             var step = (int)(iteration % perEpoch);
@@ -170,7 +177,7 @@ public sealed class UniMatchTrainer
                 _logger.LogInformation(
                     "UniMatch: Iters: {Iteration}, LR: {LearningRate:F7}, Total loss: {Loss:F3}, Loss x: {LossX:F3}, Loss s: {LossS:F3}, Loss w_fp: {LossWFp:F3}, Mask ratio: {MaskRatio:F3}, {Seconds:F2} s/it",
                     iteration, learningRate, meters[0] / meterCount, meters[1] / meterCount, meters[2] / meterCount, meters[3] / meterCount,
-                    meters[4] / meterCount, stopwatch.Elapsed.TotalSeconds / (iteration - state.Iterations + 1));
+                    meters[4] / meterCount, stopwatch.Elapsed.TotalSeconds / (iteration - firstIteration + 1));
             }
 
             var done = iteration + 1;

@@ -77,8 +77,12 @@ public sealed class UniMatchTrainerTests
 
     private static async Task<Dictionary<string, Tensor>> Train(string folder, SemiDataset labeled, SemiDataset unlabeled, int? cancelAfter)
     {
-        manual_seed(7);
         using var model = new DeepLabV3Plus(DeepLabV3PlusConfig.Tiny(2));
+        using (var generator = new Generator(7))
+        {
+            model.ResetParameters(generator);
+        }
+
         using var optimizer = new UniMatchSgd(model, 0.01, 1.0);
         var settings = new TrainingSettings { CropSize = Crop, BatchSize = 1, Epochs = 2, CheckpointInterval = 2, Seed = 11 };
         var trainer = new UniMatchTrainer(model, optimizer, new UniMatchLoss(new OhemCrossEntropy(), 0), settings, NullLogger.Instance, CPU);
