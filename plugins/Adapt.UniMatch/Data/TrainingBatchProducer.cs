@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Data;
@@ -52,9 +53,17 @@ public sealed class TrainingBatchProducer : IAsyncDisposable
     /// <summary>The next batch in iteration order; throws what loading threw (bad files included).</summary>
     public async ValueTask<TrainingBatch?> NextAsync(CancellationToken cancellationToken)
     {
-        if (await _channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _channel.Reader.TryRead(out var batch))
+        try
         {
-            return batch;
+            if (await _channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _channel.Reader.TryRead(out var batch))
+            {
+                return batch;
+            }
+        }
+        catch (ChannelClosedException e) when (e.InnerException is not null)
+        {
+            // The loader's own exception (a bad image names its file), not the channel's wrapper.
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
         }
 
         return null;

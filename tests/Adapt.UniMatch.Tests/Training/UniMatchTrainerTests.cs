@@ -4,6 +4,7 @@ using SeCo.Plugins.Adapt.UniMatch.Losses;
 using SeCo.Plugins.Adapt.UniMatch.Modeling;
 using SeCo.Plugins.Adapt.UniMatch.Optimization;
 using SeCo.Plugins.Adapt.UniMatch.Training;
+using SeCo.Sdk.Errors;
 using SeCo.Sdk.Stages;
 using SeCo.Testing;
 using SeCo.Vision.Checkpoints;
@@ -66,6 +67,20 @@ public sealed class UniMatchTrainerTests
         sampler.Augmentation(4, 1, 0).Random().Should().Be(sampler.Augmentation(4, 1, 0).Random());
         var epoch = Enumerable.Range(0, 3).SelectMany(i => sampler.Indices(i).Unlabeled).ToArray();
         epoch.Should().BeEquivalentTo(Enumerable.Range(0, 6), "an epoch visits every unlabelled image once");
+    }
+
+    [Fact]
+    public async Task Unreadable_image_reaches_the_trainer_as_the_loaders_input_error()
+    {
+        using var temp = new TempDirectory();
+        var (labeled, _) = Datasets(temp.Path);
+        var broken = new SemiDataset([(temp.File("missing.png"), temp.File("missing_label.png"))], Crop);
+        var sampler = new TrainingSampler(0, labeled.Count, broken.Count, 1);
+        await using var producer = new TrainingBatchProducer(labeled, broken, sampler, 0, 1);
+
+        var act = async () => await producer.NextAsync(CancellationToken.None);
+
+        (await act.Should().ThrowAsync<SeCoInputException>()).Which.Message.Should().NotBeEmpty();
     }
 
     private static (SemiDataset Labeled, SemiDataset Unlabeled) Datasets(string root)
