@@ -92,6 +92,8 @@ public sealed class SegmentationEvaluator
         using var noGrad = no_grad();
         var (b, h, w) = (images.shape[0], (int)images.shape[2], (int)images.shape[3]);
         var final = zeros([b, AccumulatorChannels, h, w], ScalarType.Float32, images.device);
+        // Held for the whole loop: an implicit temporary Scalar can be finalized during the native call under GC pressure.
+        using var one = 1.ToScalar();
         foreach (var (row0, row1, col0, col1) in Windows(h, w, CropSize))
         {
             using var scope = NewDisposeScope();
@@ -104,7 +106,7 @@ public sealed class SegmentationEvaluator
                     $"The model predicts {channels} classes but the sliding-window accumulator has {AccumulatorChannels} channels.");
             }
 
-            final[.., ..(int)channels, row0..row1, col0..col1].add_(probabilities);
+            final[.., ..(int)channels, row0..row1, col0..col1].add_(probabilities, one);
         }
 
         return final;
