@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SeCo.Plugins.Adapt.UniMatch.Stages;
+
+/// <summary>Options of <see cref="SplitStage"/>; bound from the stage's "with" object.</summary>
+public sealed record SplitOptions
+{
+    /// <summary>
+    /// How labelled images are chosen (SeCo does not publish its rule): <c>survivingFraction</c> (default; share of
+    /// pixels not 255 in the labels, i.e. what survived SCC), <c>meanRegionScore</c> (mean score of the kept SCC
+    /// regions; needs the <c>regions</c> input) or <c>listFiles</c> (<see cref="LabeledList"/> and <see cref="UnlabeledList"/>).
+    /// </summary>
+    [AllowedValues("survivingFraction", "meanRegionScore", "listFiles")]
+    public string Rule { get; init; } = "survivingFraction";
+
+    /// <summary>Share of the images put in the labelled subset by the ranking rules (rounded; both subsets keep at least one image).</summary>
+    [Range(0.0, 1.0)]
+    public double Fraction { get; init; } = 0.5;
+
+    /// <summary>For <c>listFiles</c>: the labelled list (UniMatch format, first column = image path), relative to the pipeline folder.</summary>
+    public string? LabeledList { get; init; }
+
+    /// <summary>For <c>listFiles</c>: the unlabelled list; when omitted, every image not in the labelled list is unlabelled.</summary>
+    public string? UnlabeledList { get; init; }
+}

@@ -1,0 +1,31 @@
+using SeCo.Plugins.Adapt.UniMatch.Evaluation;
+
+namespace SeCo.Plugins.Adapt.UniMatch.Training;
+
+/// <summary>What <see cref="UniMatchTrainer"/> runs.</summary>
+public sealed record TrainingSettings
+{
+    /// <summary>Square crop size.</summary>
+    public int CropSize { get; init; } = 321;
+
+    /// <summary>Images per batch, labelled and unlabelled each.</summary>
+    public int BatchSize { get; init; } = 2;
+
+    /// <summary>Epochs (ignored when <see cref="Iterations"/> is set).</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>Total iterations; when set it replaces <c>epochs · iterations per epoch</c> (the poly schedule ends there).</summary>
+    public long? Iterations { get; init; }
+
+    /// <summary>Save <c>latest.pth</c> every this many iterations (and at every epoch end and at the end).</summary>
+    public int CheckpointInterval { get; init; } = 100;
+
+    /// <summary>The stage seed.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Evaluation mode on the held-out set.</summary>
+    public EvaluationMode EvaluationMode { get; init; } = EvaluationMode.Original;
+
+    /// <summary>Channels of the sliding-window accumulator (19 in the reference).</summary>
+    public int AccumulatorChannels { get; init; } = SegmentationEvaluator.ReferenceAccumulatorChannels;
+}

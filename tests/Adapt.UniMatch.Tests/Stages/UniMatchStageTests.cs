@@ -1,0 +1,47 @@
+using SeCo.Plugins.Adapt.UniMatch.Stages;
+using SeCo.Plugins.Adapt.UniMatch.Training;
+using SeCo.Sdk.Artifacts;
+using SeCo.Sdk.Stages;
+using SeCo.Testing;
+using SeCo.Vision.LabelMaps;
+
+namespace Adapt.UniMatch.Tests.Stages;
+
+public sealed class UniMatchStageTests
+{
+    [Fact]
+    public async Task Split_then_adapt_writes_checkpoints_and_a_prediction_per_image()
+    {
+        using var temp = new TempDirectory();
+        var (images, labels) = TestScenes.Write(temp.Path, 4, 40, 24, n => n * 0.2);
+        var splitContext = TestStage.Context(temp.Path, stageId: "split");
+        var split = (Split)(await new SplitStage().RunAsync(splitContext, new SplitOptions(),
+            new StageInputs(new Dictionary<string, Artifact> { ["images"] = images, ["labels"] = labels }), CancellationToken.None)).Artifacts["split"];
+        var progress = new RecordingProgress();
+        var context = TestStage.Context(temp.Path, stageId: "adapt", progress: progress);
+        var options = new UniMatchOptions { Backbone = "tiny", NumClasses = 2, CropSize = 32, BatchSize = 1, Iterations = 3, CheckpointInterval = 2 };
+        var inputs = new StageInputs(new Dictionary<string, Artifact>
+        {
+            ["images"] = images,
+            ["labels"] = labels,
+            ["split"] = split,
+            ["evalImages"] = images,
+        });
+
+        var outputs = await new UniMatchStage().RunAsync(context, options, inputs, CancellationToken.None);
+
+        var best = (Checkpoint)outputs.Artifacts["checkpoint"];
+        var last = (Checkpoint)outputs.Artifacts["last"];
+        Path.GetFileName(last.Path).Should().Be(UniMatchTrainer.LatestFile);
+        File.Exists(best.Path).Should().BeTrue();
+        last.Metadata["iterations"].Should().Be("3");
+        var predictions = (LabelSet)outputs.Artifacts["labels"];
+        predictions.Items.Select(i => i.Id).Should().Equal(images.Items.Select(i => i.Id));
+        foreach (var item in predictions.Items)
+        {
+            var map = LabelMapIO.Read(predictions.LabelPath(item));
+            (map.Width, map.Height).Should().Be((40, 24));
+            map.Data.Should().OnlyContain(v => v < 2);
+        }
+    }
+}
