@@ -4,14 +4,22 @@ using System.Threading.Channels;
 namespace SeCo.Plugins.Adapt.UniMatch.Data;
 
 /// <summary>
-/// Loads the batches of iterations <c>[first, end)</c> on a background task into a bounded queue, so image decoding
-/// and augmentation overlap the training step (the reference's one loader worker).
+/// Loads the batches of iterations <c>[first, end)</c>: with a capacity above 0 on a background task into a bounded
+/// queue, so image decoding and augmentation overlap the training step (the reference's one loader worker); with 0 on
+/// the training thread when asked. Background loading is opt-in: TorchSharp 0.107 lets the finalizer free temporary
+/// <c>Scalar</c>s while a native call still reads them, and a second allocating thread makes that happen mid-training.
 /// </summary>
 public sealed class TrainingBatchProducer : IAsyncDisposable
 {
     private readonly Channel<TrainingBatch> _channel;
     private readonly CancellationTokenSource _stop;
     private readonly Task _worker;
+    private readonly SemiDataset _labeled;
+    private readonly SemiDataset _unlabeled;
+    private readonly TrainingSampler _sampler;
+    private readonly long _end;
+    private readonly bool _inline;
+    private long _next;
 
     /// <summary>Starts loading.</summary>
     /// <param name="labeled">The repeated labelled dataset.</param>
@@ -19,7 +27,7 @@ public sealed class TrainingBatchProducer : IAsyncDisposable
     /// <param name="sampler">Which samples and draws each iteration uses.</param>
     /// <param name="first">First iteration to load.</param>
     /// <param name="end">One past the last iteration.</param>
-    /// <param name="capacity">Batches loaded ahead.</param>
+    /// <param name="capacity">Batches loaded ahead on a background task; 0 loads each batch on the caller's thread.</param>
     /// <param name="cancellationToken">Stops loading.</param>
     public TrainingBatchProducer(SemiDataset labeled, SemiDataset unlabeled, TrainingSampler sampler, long first, long end,
         int capacity = 2, CancellationToken cancellationToken = default)
@@ -27,8 +35,17 @@ public sealed class TrainingBatchProducer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(labeled);
         ArgumentNullException.ThrowIfNull(unlabeled);
         ArgumentNullException.ThrowIfNull(sampler);
-        _channel = Channel.CreateBounded<TrainingBatch>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        (_labeled, _unlabeled, _sampler, _next, _end) = (labeled, unlabeled, sampler, first, end);
+        _inline = capacity == 0;
+        _channel = Channel.CreateBounded<TrainingBatch>(new BoundedChannelOptions(Math.Max(1, capacity)) { SingleReader = true, SingleWriter = true });
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_inline)
+        {
+            _worker = Task.CompletedTask;
+            return;
+        }
+
         var token = _stop.Token;
         _worker = Task.Run(async () =>
         {
@@ -53,6 +70,12 @@ public sealed class TrainingBatchProducer : IAsyncDisposable
     /// <summary>The next batch in iteration order; throws what loading threw (bad files included).</summary>
     public async ValueTask<TrainingBatch?> NextAsync(CancellationToken cancellationToken)
     {
+        if (_inline)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return _next < _end ? Load(_labeled, _unlabeled, _sampler, _next++) : null;
+        }
+
         try
         {
             if (await _channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _channel.Reader.TryRead(out var batch))

@@ -57,6 +57,9 @@ public sealed class ResNetBottleneck : nn.Module<Tensor, Tensor>
         y = nn.functional.relu(bn2.forward(conv2.forward(y)), inplace: true);
         y = bn3.forward(conv3.forward(y));
         var identity = downsample is null ? x : downsample.forward(x);
-        return nn.functional.relu(y.add_(identity), inplace: true).MoveToOuterDisposeScope();
+        // An explicit Scalar held to the end: TorchSharp's add_(Tensor) passes a temporary whose finalizer can free it
+        // while the native call still reads it.
+        using var one = 1.ToScalar();
+        return nn.functional.relu(y.add_(identity, one), inplace: true).MoveToOuterDisposeScope();
     }
 }

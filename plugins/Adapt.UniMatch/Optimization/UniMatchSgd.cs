@@ -1,3 +1,4 @@
+using TorchSharp;
 using SeCo.Plugins.Adapt.UniMatch.Modeling;
 using static TorchSharp.torch;
 
@@ -116,16 +117,22 @@ public sealed class UniMatchSgd : IDisposable
     public void Step()
     {
         using var noGrad = no_grad();
+        // Scalars held for the whole step: TorchSharp 0.107 passes implicit temporaries whose finalizer can free them
+        // while the native call still reads them when another thread allocates.
+        using var decay = WeightDecay.ToScalar();
+        using var momentum = Momentum.ToScalar();
+        using var one = 1.ToScalar();
         var index = 0;
         foreach (var group in _groups)
         {
+            using var step = (-group.LearningRate).ToScalar();
             foreach (var (_, parameter) in group.Parameters)
             {
                 var grad = parameter.grad;
                 if (grad is not null)
                 {
                     using var scope = NewDisposeScope();
-                    var d = WeightDecay != 0 ? grad.add(parameter, alpha: WeightDecay) : grad;
+                    var d = WeightDecay != 0 ? grad.add(parameter, alpha: decay) : grad;
                     var buffer = _momentum[index];
                     if (buffer is null)
                     {
@@ -135,10 +142,10 @@ public sealed class UniMatchSgd : IDisposable
                     }
                     else
                     {
-                        buffer.mul_(Momentum).add_(d);
+                        buffer.mul_(momentum).add_(d, one);
                     }
 
-                    parameter.add_(buffer, alpha: -group.LearningRate);
+                    parameter.add_(buffer, alpha: step);
                 }
 
                 index++;

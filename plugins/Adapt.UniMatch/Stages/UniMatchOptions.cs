@@ -70,6 +70,14 @@ public sealed record UniMatchOptions
     [Range(1, 255)]
     public int AccumulatorChannels { get; init; } = 19;
 
+    /// <summary>
+    /// Batches decoded and augmented ahead on a background thread while the step runs (0: on the training thread).
+    /// Off by default: TorchSharp 0.107 can finalize a temporary <c>Scalar</c> during a native call when another thread
+    /// allocates, which crashes training at random; turn it on where the speed matters more than that risk.
+    /// </summary>
+    [Range(0, 16)]
+    public int PrefetchBatches { get; init; }
+
     /// <summary>Save <c>latest.pth</c> every this many iterations (also at each epoch end); a killed run resumes from it.</summary>
     [Range(1, int.MaxValue)]
     public int CheckpointInterval { get; init; } = 100;

@@ -101,6 +101,7 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
             Epochs = options.Epochs,
             Iterations = options.Iterations,
             CheckpointInterval = options.CheckpointInterval,
+            PrefetchBatches = options.PrefetchBatches,
             Seed = seed,
             EvaluationMode = mode,
             AccumulatorChannels = options.AccumulatorChannels,

@@ -20,6 +20,9 @@ public sealed record TrainingSettings
     /// <summary>Save <c>latest.pth</c> every this many iterations (and at every epoch end and at the end).</summary>
     public int CheckpointInterval { get; init; } = 100;
 
+    /// <summary>Batches loaded ahead on a background task (0: load on the training thread).</summary>
+    public int PrefetchBatches { get; init; }
+
     /// <summary>The stage seed.</summary>
     public int Seed { get; init; }
 

@@ -148,7 +148,7 @@ public sealed class UniMatchTrainer
         var meterCount = 0;
         var stopwatch = Stopwatch.StartNew();
         var firstIteration = state.Iterations;
-        await using var producer = new TrainingBatchProducer(labeled, unlabeled, sampler, state.Iterations, total, cancellationToken: cancellationToken);
+        await using var producer = new TrainingBatchProducer(labeled, unlabeled, sampler, state.Iterations, total, _settings.PrefetchBatches, cancellationToken);
         for (var iteration = state.Iterations; iteration < total; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
