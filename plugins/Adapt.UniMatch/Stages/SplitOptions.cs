@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SeCo.Sdk.Stages;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Stages;
 
@@ -18,8 +19,10 @@ public sealed record SplitOptions
     public double Fraction { get; init; } = 0.5;
 
     /// <summary>For <c>listFiles</c>: the labelled list (UniMatch format, first column = image path), relative to the pipeline folder.</summary>
+    [FilePath]
     public string? LabeledList { get; init; }
 
     /// <summary>For <c>listFiles</c>: the unlabelled list; when omitted, every image not in the labelled list is unlabelled.</summary>
+    [FilePath]
     public string? UnlabeledList { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SeCo.Sdk.Stages;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Stages;
 
@@ -17,9 +18,11 @@ public sealed record UniMatchOptions
     public string Backbone { get; init; } = "resnet101";
 
     /// <summary>UniMatch's ImageNet-pretrained deep-stem backbone (<c>pretrained/resnet101.pth</c>), relative to the pipeline folder; never downloaded.</summary>
+    [FilePath]
     public string? Pretrained { get; init; }
 
     /// <summary>A UniMatch checkpoint (<c>best.pth</c>/<c>latest.pth</c> or a bare state dict) to initialise the whole network from.</summary>
+    [FilePath]
     public string? InitialCheckpoint { get; init; }
 
     /// <summary>Square training crop (SeCo: 769; UniMatch's Cityscapes config: 801).</summary>
