@@ -55,7 +55,7 @@ internal static class AmgStepProfile
             var (lowRes, iou) = Step(steps, "decoder", process, () => predictor.DecodeTorch(inputPoints, labels, null, null, multimaskOutput: true));
             var lowFlat = lowRes.flatten(0, 1);
             var kept = Step(steps, "iou filter", process, () => iou.flatten().gt(0.88).nonzero().flatten());
-            var all = Step(steps, "upsample all 192 (old)", process, () => model.PostprocessMasks(lowRes, predictor.InputSize, predictor.OriginalSize));
+            var all = Step(steps, "upsample all 192 (PredictTorch)", process, () => model.PostprocessMasks(lowRes, predictor.InputSize, predictor.OriginalSize));
             var logits = Step(steps, "upsample IoU survivors", process, () => model.PostprocessMasks(lowFlat.index_select(0, kept).unsqueeze(1), predictor.InputSize, predictor.OriginalSize).squeeze(1));
             var fullSize = Step(steps, "upsample survivors, full S×S (old)", process, () =>
             {
@@ -91,6 +91,37 @@ internal static class AmgStepProfile
         foreach (var (name, time) in steps)
         {
             Console.WriteLine($"  {name,-26} {time.TotalSeconds:F3} s");
+        }
+    }
+
+    /// <summary>
+    /// The upsampling half of anchors row 2a: ViT-B low-res logits of 64 prompts × 3 masks (random values, the cost
+    /// does not depend on them) post-processed to the SAM test image (427×300), full S×S first upsampling vs cropped.
+    /// </summary>
+    public static void RunVitBUpsampling()
+    {
+        torch.set_num_threads(1);
+        using var model = new SamModel(SamVariant.VitB);
+        using var noGrad = no_grad();
+        var process = Process.GetCurrentProcess();
+        var (height, width) = (300, 427);
+        var resize = new ResizeLongestSide(SamVariant.VitB.ImageSize);
+        var inputSize = resize.GetPreprocessShape(height, width);
+        using var scope = NewDisposeScope();
+        var lowRes = randn(64, 3, 256, 256);
+        var steps = new Dictionary<string, TimeSpan>();
+        var size = SamVariant.VitB.ImageSize;
+        var old = Step(steps, "ViT-B upsample 64x3, full S×S (old)", process, () =>
+        {
+            var up = nn.functional.interpolate(lowRes, [size, size], mode: InterpolationMode.Bilinear, align_corners: false);
+            var cropped = up[.., .., ..inputSize.Height, ..inputSize.Width];
+            return nn.functional.interpolate(cropped, [height, width], mode: InterpolationMode.Bilinear, align_corners: false);
+        });
+        var current = Step(steps, "ViT-B upsample 64x3, cropped (new)", process, () => model.PostprocessMasks(lowRes, inputSize, (height, width)));
+        Console.WriteLine($"ViT-B upsampling to {width}x{height} (input {inputSize}); largest |new - old| {old.sub(current).abs().max().item<float>()}:");
+        foreach (var (name, time) in steps)
+        {
+            Console.WriteLine($"  {name,-36} {time.TotalSeconds:F3} s");
         }
     }
 

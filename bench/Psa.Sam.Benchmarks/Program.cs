@@ -4,6 +4,7 @@ using SeCo.Benchmarks.Psa.Sam;
 if (args is ["profile"])
 {
     AmgStepProfile.Run();
+    AmgStepProfile.RunVitBUpsampling();
     return;
 }
 
