@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using SeCo.Benchmarks.Psa.Sam;
 
-BenchmarkSwitcher.FromAssembly(typeof(SeCo.Benchmarks.Psa.Sam.PsaStepBenchmarks).Assembly).Run(args);
+if (args is ["profile"])
+{
+    AmgStepProfile.Run();
+    AmgStepProfile.RunVitBUpsampling();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PsaStepBenchmarks).Assembly).Run(args);

@@ -174,33 +174,46 @@ public sealed class AutomaticMaskGenerator : IDisposable
         var pointTensor = tensor(points.ToArray(), [count, 1, 2], device: device);
         var inputPoints = predictor.Transform.ApplyCoords(pointTensor, (crop.Height, crop.Width));
         var labels = ones(count, 1, int64, device: device);
-        using var prediction = predictor.PredictTorch(inputPoints, labels, null, null, multimaskOutput: true, returnLogits: true);
+        var (lowRes, iouPredictions) = predictor.DecodeTorch(inputPoints, labels, null, null, multimaskOutput: true);
 
-        var masksPerPoint = prediction.Masks.shape[1];
-        var logits = prediction.Masks.flatten(0, 1); // [B·3, h, w], prompt-major
-        var iou = prediction.IouPredictions.flatten(0, 1); // [B·3]
+        var masksPerPoint = lowRes.shape[1];
+        var iou = iouPredictions.flatten(0, 1); // [B·3], prompt-major
         var sourcePoint = arange(count * masksPerPoint, int64, device: device).div(masksPerPoint, rounding_mode: RoundingMode.floor);
 
-        var keep = ones(iou.shape[0], ScalarType.Bool, device: device);
-        if (_options.PredIouThresh > 0.0)
+        // The reference filters by predicted IoU before the stability score; upsampling is per mask, so only the
+        // IoU survivors are upsampled to the image (the same logits the reference computes for them).
+        var kept = _options.PredIouThresh > 0.0
+            ? iou.gt(_options.PredIouThresh).nonzero().flatten()
+            : arange(iou.shape[0], int64, device: device);
+        if (kept.shape[0] == 0)
         {
-            keep = keep.logical_and(iou.gt(_options.PredIouThresh));
+            return [];
         }
 
-        var stability = StabilityScore.Calculate(logits, SamModel.MaskThreshold, _options.StabilityScoreOffset);
+        var lowResKept = lowRes.flatten(0, 1).index_select(0, kept).unsqueeze(1); // [K, 1, h, w]
+        var logits = predictor.Model.PostprocessMasks(lowResKept, predictor.InputSize, predictor.OriginalSize).squeeze(1); // [K, H, W]
+        var stability = StabilityScore.Calculate(logits, SamModel.MaskThreshold, _options.StabilityScoreOffset); // [K]
         if (_options.StabilityScoreThresh > 0.0)
         {
-            keep = keep.logical_and(stability.ge(_options.StabilityScoreThresh));
+            var stable = stability.ge(_options.StabilityScoreThresh).nonzero().flatten();
+            if (stable.shape[0] == 0)
+            {
+                return [];
+            }
+
+            kept = kept.index_select(0, stable);
+            logits = logits.index_select(0, stable);
+            stability = stability.index_select(0, stable);
         }
 
-        var kept = keep.nonzero().flatten();
-        var masks = logits.index_select(0, kept).gt(SamModel.MaskThreshold); // [K, h, w]
+        var masks = logits.gt(SamModel.MaskThreshold); // [K, H, W]
         var boxes = MaskBoxes.FromMasks(masks); // [K, 4] in crop coordinates
         var nearEdge = CropEdges.IsBoxNearCropEdge(boxes, crop, height, width);
         var notNear = nearEdge.logical_not().nonzero().flatten();
         masks = masks.index_select(0, notNear);
         boxes = boxes.index_select(0, notNear);
         var selected = kept.index_select(0, notNear);
+        stability = stability.index_select(0, notNear);
 
         // One device→host transfer per batch.
         var hostMasks = Uncrop(masks, crop, height, width).to(ScalarType.Byte).cpu().contiguous();
@@ -212,7 +225,7 @@ public sealed class AutomaticMaskGenerator : IDisposable
 
         var hostBoxes = boxes.cpu().data<long>().ToArray();
         var hostIou = iou.index_select(0, selected).cpu().data<float>().ToArray();
-        var hostStability = stability.index_select(0, selected).cpu().data<float>().ToArray();
+        var hostStability = stability.cpu().data<float>().ToArray();
         var hostPoint = sourcePoint.index_select(0, selected).cpu().data<long>().ToArray();
 
         var pixels = hostMasks.bytes;

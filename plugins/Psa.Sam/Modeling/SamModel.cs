@@ -71,18 +71,42 @@ public sealed class SamModel : nn.Module
         using var scope = NewDisposeScope();
 
         // Chunks over the prompt batch bound the full-size intermediate ([chunk, C, S, S] floats); interpolation is per sample.
+        // The padding is cropped away right after the first upsampling, so only the low-res rows / columns that the
+        // kept pixels read are upsampled: with an integer factor f the scale of k rows → k·f rows is the same 1/f, so
+        // every kept pixel gets the same source indices and weights as in the full S × S upsampling.
+        var (rows, upRows) = UpsampledExtent(masks.shape[2], inputSize.Height);
+        var (columns, upColumns) = UpsampledExtent(masks.shape[3], inputSize.Width);
         var batch = masks.shape[0];
-        var chunk = Math.Max(1, PostprocessChunkElements / (masks.shape[1] * Variant.ImageSize * Variant.ImageSize));
+        var chunk = Math.Max(1, PostprocessChunkElements / (masks.shape[1] * upRows * upColumns));
         var parts = new List<Tensor>();
         for (long start = 0; start < batch; start += chunk)
         {
-            using var slice = masks.narrow(0, start, Math.Min(chunk, batch - start));
-            using var upsampled = nn.functional.interpolate(slice, [Variant.ImageSize, Variant.ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
+            using var slice = masks.narrow(0, start, Math.Min(chunk, batch - start))[.., .., ..(int)rows, ..(int)columns];
+            using var upsampled = nn.functional.interpolate(slice, [upRows, upColumns], mode: InterpolationMode.Bilinear, align_corners: false);
             using var cropped = upsampled[.., .., ..inputSize.Height, ..inputSize.Width];
             parts.Add(nn.functional.interpolate(cropped, [originalSize.Height, originalSize.Width], mode: InterpolationMode.Bilinear, align_corners: false));
         }
 
         var resized = parts.Count == 1 ? parts[0] : cat(parts, 0);
         return resized.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The low-res extent (along one axis of <paramref name="lowRes"/> values) that the first <see cref="Variant"/>
+    /// image-size upsampling reads for its first <paramref name="kept"/> outputs, and the upsampled extent to ask
+    /// for; the whole axis when the image size is not an integer multiple of the low-res size.
+    /// </summary>
+    private (long LowRes, long Upsampled) UpsampledExtent(long lowRes, int kept)
+    {
+        var size = Variant.ImageSize;
+        if (lowRes <= 0 || size % lowRes != 0)
+        {
+            return (lowRes, size);
+        }
+
+        // Output i reads source floor((i + 0.5) / f − 0.5) and the next one: at most ceil(kept / f) + 1 sources.
+        var factor = size / lowRes;
+        var needed = Math.Min(lowRes, (kept + factor - 1) / factor + 1);
+        return (needed, needed * factor);
     }
 }

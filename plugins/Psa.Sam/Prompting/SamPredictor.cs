@@ -189,13 +189,9 @@ public sealed class SamPredictor : IDisposable
             throw new ArgumentException("point_labels must be supplied if point_coords is supplied.", nameof(pointLabels));
         }
 
-        var features = Features;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var (sparse, dense) = _model.PromptEncoder.Forward(pointCoords, pointLabels, boxes, maskInput);
-        var (lowRes, iou) = _model.MaskDecoder.Forward(features, _densePe!, sparse, dense, multimaskOutput);
-        sparse.Dispose();
-        dense.Dispose();
+        var (lowRes, iou) = DecodeTorch(pointCoords, pointLabels, boxes, maskInput, multimaskOutput);
         var masks = _model.PostprocessMasks(lowRes, InputSize, OriginalSize);
         if (!returnLogits)
         {
@@ -205,6 +201,27 @@ public sealed class SamPredictor : IDisposable
         }
 
         return new SamPrediction(masks, iou, lowRes).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The prompt encoder and mask decoder of <see cref="PredictTorch"/> without the upsampling: low-res logits
+    /// <c>[B, C, 4h, 4w]</c> and IoU predictions <c>[B, C]</c>. Callers that keep only some masks (the automatic
+    /// mask generator filters by predicted IoU first) upsample just those with <see cref="SamModel.PostprocessMasks"/>;
+    /// upsampling is per mask, so the survivors come out exactly as <see cref="PredictTorch"/> would give them.
+    /// </summary>
+    public (Tensor LowResLogits, Tensor IouPredictions) DecodeTorch(Tensor? pointCoords, Tensor? pointLabels, Tensor? boxes, Tensor? maskInput, bool multimaskOutput = true)
+    {
+        if (pointCoords is not null && pointLabels is null)
+        {
+            throw new ArgumentException("point_labels must be supplied if point_coords is supplied.", nameof(pointLabels));
+        }
+
+        var features = Features;
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var (sparse, dense) = _model.PromptEncoder.Forward(pointCoords, pointLabels, boxes, maskInput);
+        var (lowRes, iou) = _model.MaskDecoder.Forward(features, _densePe!, sparse, dense, multimaskOutput);
+        return (lowRes.MoveToOuterDisposeScope(), iou.MoveToOuterDisposeScope());
     }
 
     /// <inheritdoc />
