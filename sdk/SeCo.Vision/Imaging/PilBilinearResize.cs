@@ -1,12 +1,11 @@
-using SeCo.Vision.Imaging;
-
-namespace SeCo.Plugins.Sources.Proda.Preprocessing;
+namespace SeCo.Vision.Imaging;
 
 /// <summary>
 /// PIL's <c>Image.resize(size, Image.BILINEAR)</c> for 8-bit RGB images (Pillow <c>Resample.c</c>): a
 /// separable triangle filter whose support grows with the reduction factor (antialiased when
 /// downscaling), coefficients in 22-bit fixed point, horizontal pass then vertical pass, each
-/// rounded and clipped to 8 bits. Only the axes whose size changes are resampled.
+/// rounded and clipped to 8 bits. Only the axes whose size changes are resampled. Used by the ProDA preprocessing
+/// and UniMatch's training resize; bit-exact with Pillow on the ProDA preprocessing golden oracles.
 /// </summary>
 public static class PilBilinearResize
 {
