@@ -28,7 +28,7 @@ public static class BatchNormForward
         {
             using var one = 1.ToScalar();
             using var _ = no_grad();
-            norm.num_batches_tracked.add_(one);
+            norm.num_batches_tracked.add_(one, one); // alpha explicit too: add_(Scalar) alone passes a temporary alpha Scalar.
             factor = norm.momentum ?? 1.0 / norm.num_batches_tracked.item<long>();
         }
 
