@@ -33,9 +33,9 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(bn1.forward(conv1.forward(input)));
-        x = bn2.forward(conv2.forward(x));
-        var identity = downsample is null ? input : downsample.forward(input);
+        var x = nn.functional.relu(BatchNormForward.Apply(bn1, conv1.forward(input)));
+        x = BatchNormForward.Apply(bn2, conv2.forward(x));
+        var identity = downsample is null ? input : BatchNormForward.Sequence(downsample, input);
         // An explicit Scalar held to the end: TorchSharp's add_(Tensor) passes a temporary Scalar whose finalizer
         // can free it while the native call still reads it (seen as "toFloat" failures under GC pressure).
         using var one = 1.ToScalar();

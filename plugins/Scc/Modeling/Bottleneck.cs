@@ -37,10 +37,10 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(bn1.forward(conv1.forward(input)));
-        x = nn.functional.relu(bn2.forward(conv2.forward(x)));
-        x = bn3.forward(conv3.forward(x));
-        var identity = downsample is null ? input : downsample.forward(input);
+        var x = nn.functional.relu(BatchNormForward.Apply(bn1, conv1.forward(input)));
+        x = nn.functional.relu(BatchNormForward.Apply(bn2, conv2.forward(x)));
+        x = BatchNormForward.Apply(bn3, conv3.forward(x));
+        var identity = downsample is null ? input : BatchNormForward.Sequence(downsample, input);
         // An explicit Scalar held to the end: TorchSharp's add_(Tensor) passes a temporary Scalar whose finalizer
         // can free it while the native call still reads it (seen as "toFloat" failures under GC pressure).
         using var one = 1.ToScalar();

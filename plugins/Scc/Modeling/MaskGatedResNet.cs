@@ -86,7 +86,7 @@ public sealed class MaskGatedResNet : nn.Module<Tensor, Tensor, Tensor>
     public Tensor Forward(Tensor images, Tensor masks, out Tensor? features, bool keepFeatures = true)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(bn1.forward(conv1.forward(images)));
+        var x = nn.functional.relu(BatchNormForward.Apply(bn1, conv1.forward(images)));
         var gate = nn.functional.interpolate(masks.to_type(x.dtype), size: [x.shape[2], x.shape[3]], mode: InterpolationMode.Nearest);
         x = gate.mul(x);
         if (maxpool is not null)
