@@ -70,6 +70,32 @@ public sealed class UniMatchTrainerTests
     }
 
     [Fact]
+    public async Task Background_and_inline_loading_give_the_same_batches_in_order()
+    {
+        using var temp = new TempDirectory();
+        var (labeled, unlabeled) = Datasets(temp.Path);
+        var sampler = new TrainingSampler(5, labeled.Count, unlabeled.Count, 1);
+        await using var inline = new TrainingBatchProducer(labeled, unlabeled, sampler, 1, 4, capacity: 0);
+        await using var background = new TrainingBatchProducer(labeled, unlabeled, sampler, 1, 4, capacity: 2);
+
+        for (var iteration = 1; iteration < 4; iteration++)
+        {
+            var a = await inline.NextAsync(CancellationToken.None);
+            var b = await background.NextAsync(CancellationToken.None);
+            a!.Iteration.Should().Be(iteration);
+            b!.Iteration.Should().Be(iteration);
+            a.Labeled[0].Image.Should().Equal(b.Labeled[0].Image);
+            a.Labeled[0].Mask.Should().Equal(b.Labeled[0].Mask);
+            a.Unlabeled[0].Strong1.Should().Equal(b.Unlabeled[0].Strong1);
+            a.Mix[0].Strong2.Should().Equal(b.Mix[0].Strong2);
+            a.Unlabeled[0].Box1.Should().Be(b.Unlabeled[0].Box1);
+        }
+
+        (await inline.NextAsync(CancellationToken.None)).Should().BeNull("iteration 4 is past the end");
+        (await background.NextAsync(CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
     public async Task Unreadable_image_reaches_the_trainer_as_the_loaders_input_error()
     {
         using var temp = new TempDirectory();
