@@ -1,6 +1,7 @@
 using SeCo.Plugins.Scc.Modeling;
 using TorchSharp;
 using static TorchSharp.torch;
+using SeCo.Vision.Modules;
 
 namespace Scc.Tests;
 

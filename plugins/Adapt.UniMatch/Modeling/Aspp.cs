@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using SeCo.Vision.Modules;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Modeling;
 
@@ -56,8 +57,8 @@ public sealed class Aspp : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var features = cat([b0.forward(x), b1.forward(x), b2.forward(x), b3.forward(x), b4.forward(x)], 1); // [B, 5·out, h, w]
-        return project.forward(features).MoveToOuterDisposeScope();
+        var features = cat([BatchNormForward.Sequence(b0, x), BatchNormForward.Sequence(b1, x), BatchNormForward.Sequence(b2, x), BatchNormForward.Sequence(b3, x), b4.forward(x)], 1); // [B, 5·out, h, w]
+        return BatchNormForward.Sequence(project, features).MoveToOuterDisposeScope();
     }
 
     private static Sequential AtrousBranch(long inChannels, long outChannels, int rate) => nn.Sequential(

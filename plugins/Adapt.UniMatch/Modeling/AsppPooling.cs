@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using SeCo.Vision.Modules;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Modeling;
 
@@ -30,7 +31,7 @@ public sealed class AsppPooling : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        using var pooled = gap.forward(x); // [B, out, 1, 1]
+        using var pooled = BatchNormForward.Sequence(gap, x); // [B, out, 1, 1]
         return nn.functional.interpolate(pooled, size: [x.shape[^2], x.shape[^1]], mode: InterpolationMode.Bilinear, align_corners: true);
     }
 }

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using SeCo.Vision.Modules;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Modeling;
 
@@ -148,8 +149,8 @@ public sealed class DeepLabV3Plus : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(c4);
         using var scope = NewDisposeScope();
         var high = Upsample(head.forward(c4), c1.shape[^2], c1.shape[^1]); // [B, 4w, H/4, W/4]
-        var low = reduce.forward(c1);                                      // [B, 3w/4, H/4, W/4]
-        var fused = fuse.forward(cat([low, high], 1));                     // [B, 4w, H/4, W/4]
+        var low = BatchNormForward.Sequence(reduce, c1);                                      // [B, 3w/4, H/4, W/4]
+        var fused = BatchNormForward.Sequence(fuse, cat([low, high], 1));                     // [B, 4w, H/4, W/4]
         return classifier.forward(fused).MoveToOuterDisposeScope();
     }
 

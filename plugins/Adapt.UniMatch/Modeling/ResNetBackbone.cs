@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using SeCo.Vision.Modules;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Modeling;
 
@@ -74,7 +75,7 @@ public sealed class ResNetBackbone : nn.Module<Tensor, (Tensor C1, Tensor C4)>
     public override (Tensor C1, Tensor C4) forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = maxpool.forward(nn.functional.relu(bn1.forward(conv1.forward(x)), inplace: true)); // [B, 2w, H/4, W/4]
+        var y = maxpool.forward(nn.functional.relu(BatchNormForward.Apply(bn1, BatchNormForward.Sequence(conv1, x)), inplace: true)); // [B, 2w, H/4, W/4]
         var c1 = layer1.forward(y);                                                                 // [B, 4w, H/4, W/4]
         var c4 = layer4.forward(layer3.forward(layer2.forward(c1)));                                // [B, 32w, H/16, W/16]
         return (c1.MoveToOuterDisposeScope(), c4.MoveToOuterDisposeScope());

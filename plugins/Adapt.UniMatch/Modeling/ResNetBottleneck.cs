@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using SeCo.Vision.Modules;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Modeling;
 
@@ -53,10 +54,10 @@ public sealed class ResNetBottleneck : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = nn.functional.relu(bn1.forward(conv1.forward(x)), inplace: true);
-        y = nn.functional.relu(bn2.forward(conv2.forward(y)), inplace: true);
-        y = bn3.forward(conv3.forward(y));
-        var identity = downsample is null ? x : downsample.forward(x);
+        var y = nn.functional.relu(BatchNormForward.Apply(bn1, conv1.forward(x)), inplace: true);
+        y = nn.functional.relu(BatchNormForward.Apply(bn2, conv2.forward(y)), inplace: true);
+        y = BatchNormForward.Apply(bn3, conv3.forward(y));
+        var identity = downsample is null ? x : BatchNormForward.Sequence(downsample, x);
         // An explicit Scalar held to the end: TorchSharp's add_(Tensor) passes a temporary whose finalizer can free it
         // while the native call still reads it.
         using var one = 1.ToScalar();

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using SeCo.Vision.Modules;
 
 namespace SeCo.Plugins.Scc.Modeling;
 

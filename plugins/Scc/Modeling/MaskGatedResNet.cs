@@ -3,6 +3,7 @@ using SeCo.Vision.Checkpoints;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using SeCo.Vision.Modules;
 
 namespace SeCo.Plugins.Scc.Modeling;
 

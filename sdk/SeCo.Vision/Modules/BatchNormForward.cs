@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace SeCo.Plugins.Scc.Modeling;
+namespace SeCo.Vision.Modules;
 
 /// <summary>
 /// <c>BatchNorm2d.forward</c> with the <c>num_batches_tracked</c> increment's <c>Scalar</c> held to the end of the call.
@@ -39,7 +39,7 @@ public static class BatchNormForward
             norm.weight, norm.bias, useBatchStatistics, factor, norm.eps);
     }
 
-    /// <summary>Runs a torchvision <c>downsample</c> <see cref="Sequential"/> (conv, BatchNorm) with <see cref="Apply"/> for its BatchNorm.</summary>
+    /// <summary>Runs a <see cref="Sequential"/> of tensor-to-tensor modules (conv, BatchNorm, ReLU, pooling, dropout), its BatchNorm layers through <see cref="Apply"/>.</summary>
     public static Tensor Sequence(Sequential layers, Tensor input)
     {
         ArgumentNullException.ThrowIfNull(layers);
@@ -50,7 +50,7 @@ public static class BatchNormForward
             {
                 BatchNorm2d norm => Apply(norm, x),
                 nn.Module<Tensor, Tensor> layer => layer.forward(x),
-                _ => throw new InvalidOperationException($"Unexpected module {module.GetType().Name} in a downsample sequence."),
+                _ => throw new InvalidOperationException($"Unexpected module {module.GetType().Name} in a sequence: only tensor-to-tensor modules are supported."),
             };
         }
 
