@@ -2,14 +2,13 @@ using SeCo.Plugins.Psa.Aggregation;
 using SeCo.Vision.Geometry;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Taxonomies;
+using static Psa.Sam.Tests.Aggregation.SpecOracle;
 
 namespace Psa.Sam.Tests.Aggregation;
 
 /// <summary>The spec's end-to-end stub oracle (psa §9): stub proposals and a predictor that returns the prompt box.</summary>
 public sealed class PixelSemanticAggregatorTests
 {
-    private const int Width = 24;
-    private const int Height = 20;
 
     [Fact]
     public void Stub_sam_run_matches_the_spec_oracle()
@@ -46,34 +45,5 @@ public sealed class PixelSemanticAggregatorTests
         Fill(expected, 11, 17, 14, 18, 13);
         Fill(expected, 1, 7, 13, 20, 13);
         result.Labels.Data.Should().Equal(expected.Data);
-    }
-
-    private static void Fill(LabelMap map, int y0, int y1, int x0, int x1, byte value)
-    {
-        for (var y = y0; y <= y1; y++)
-        {
-            map.Row(y)[x0..(x1 + 1)].Fill(value);
-        }
-    }
-
-    private static byte[] Mask(Func<int, int, bool> inside)
-    {
-        var mask = new byte[Width * Height];
-        for (var y = 0; y < Height; y++)
-        {
-            for (var x = 0; x < Width; x++)
-            {
-                mask[(y * Width) + x] = inside(y, x) ? (byte)1 : (byte)0;
-            }
-        }
-
-        return mask;
-    }
-
-    /// <summary>The spec's stub predictor: the inclusive prompt box is the mask.</summary>
-    private sealed class BoxPrompter : IThingPrompter
-    {
-        public IReadOnlyList<byte[]> Predict(IReadOnlyList<ThingPrompt> prompts, int width, int height) =>
-            prompts.Select(p => Mask((y, x) => x >= p.Box.X && x <= p.Box.XMax && y >= p.Box.Y && y <= p.Box.YMax)).ToList();
     }
 }

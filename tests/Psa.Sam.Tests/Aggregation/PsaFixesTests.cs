@@ -2,6 +2,7 @@ using SeCo.Plugins.Psa.Aggregation;
 using SeCo.Vision.Geometry;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Taxonomies;
+using static Psa.Sam.Tests.Aggregation.SpecOracle;
 
 namespace Psa.Sam.Tests.Aggregation;
 
@@ -11,8 +12,6 @@ namespace Psa.Sam.Tests.Aggregation;
 /// </summary>
 public sealed class PsaFixesTests
 {
-    private const int Width = 24;
-    private const int Height = 20;
 
     [Fact]
     public void No_fix_is_the_reference()
@@ -106,33 +105,5 @@ public sealed class PsaFixesTests
         Fill(labels, 12, 16, 15, 17, 13);
         Fill(labels, 18, 18, 20, 22, 13);
         return labels;
-    }
-
-    private static void Fill(LabelMap map, int y0, int y1, int x0, int x1, byte value)
-    {
-        for (var y = y0; y <= y1; y++)
-        {
-            map.Row(y)[x0..(x1 + 1)].Fill(value);
-        }
-    }
-
-    private static byte[] Mask(Func<int, int, bool> inside)
-    {
-        var mask = new byte[Width * Height];
-        for (var y = 0; y < Height; y++)
-        {
-            for (var x = 0; x < Width; x++)
-            {
-                mask[(y * Width) + x] = inside(y, x) ? (byte)1 : (byte)0;
-            }
-        }
-
-        return mask;
-    }
-
-    private sealed class BoxPrompter : IThingPrompter
-    {
-        public IReadOnlyList<byte[]> Predict(IReadOnlyList<ThingPrompt> prompts, int width, int height) =>
-            prompts.Select(p => Mask((y, x) => x >= p.Box.X && x <= p.Box.XMax && y >= p.Box.Y && y <= p.Box.YMax)).ToList();
     }
 }
