@@ -47,6 +47,8 @@ public sealed class BatchNormForwardTests
         using var norm = nn.BatchNorm2d(2);
         using var input = ones(2, 2, 2, 2);
         using var stop = new CancellationTokenSource();
+        // Deliberate GC pressure: this thread makes the finalizer run while the training steps are inside native calls,
+        // which is the race BatchNormForward avoids. Tensors here are still freed by the dispose scope, not the GC.
         var collector = Task.Run(() =>
         {
             while (!stop.IsCancellationRequested)
