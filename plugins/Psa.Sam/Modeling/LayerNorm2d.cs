@@ -30,4 +30,19 @@ public sealed class LayerNorm2d : nn.Module<Tensor, Tensor>
         var normalized = centered / (s + _eps).sqrt();
         return (weight[.., TensorIndex.None, TensorIndex.None] * normalized + bias[.., TensorIndex.None, TensorIndex.None]).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// The same normalisation for channels-last input <c>[..., C]</c> (channels in the last, contiguous dimension),
+    /// as the mask decoder's token-major upscaling produces it; same formula, reduced over the last dimension.
+    /// </summary>
+    public Tensor ForwardChannelsLast(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = NewDisposeScope();
+        var u = x.mean([-1], keepdim: true);
+        var centered = x - u;
+        var s = centered.pow(2).mean([-1], keepdim: true);
+        var normalized = centered.div_((s.add_(_eps)).sqrt_());
+        return normalized.mul_(weight).add_(bias).MoveToOuterDisposeScope();
+    }
 }
