@@ -23,7 +23,10 @@ public sealed class AutomaticMaskGenerator : IDisposable
     private readonly AutomaticMaskGeneratorOptions _options;
     private readonly IReadOnlyList<double[]> _pointGrids;
 
-    /// <summary>Creates a generator over <paramref name="model"/> (not owned).</summary>
+    /// <summary>
+    /// Creates a generator over <paramref name="model"/> (not owned); crops are encoded in the model's
+    /// <see cref="SamModel.EncoderPrecision"/>, masks are decoded in float32.
+    /// </summary>
     /// <exception cref="ArgumentException">Both or neither of points-per-side and point grids are given, or too few grids.</exception>
     public AutomaticMaskGenerator(SamModel model, AutomaticMaskGeneratorOptions? options = null)
     {

@@ -7,7 +7,8 @@ namespace SeCo.Plugins.Psa.Prompting;
 
 /// <summary>
 /// The reference <c>SamPredictor</c>: encodes an image once (the embedding is cached) and then predicts masks
-/// for any number of prompts, one at a time or batched into one decoder call.
+/// for any number of prompts, one at a time or batched into one decoder call. The image is encoded in the model's
+/// <see cref="SamModel.EncoderPrecision"/>; the cached embedding and everything after it are float32.
 /// </summary>
 public sealed class SamPredictor : IDisposable
 {

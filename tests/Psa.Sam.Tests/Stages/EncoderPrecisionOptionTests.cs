@@ -10,6 +10,7 @@ using SeCo.Sdk.Errors;
 using SeCo.Sdk.Stages;
 using SeCo.Sdk.Tensors;
 using SeCo.Testing;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Psa.Sam.Tests.Stages;
@@ -87,7 +88,7 @@ public sealed class EncoderPrecisionOptionTests
         build.Should().Throw<NotSupportedException>().WithMessage("*float16 needs a CUDA device; use bfloat16 on CPU*");
         SamModel.Supports(EncoderPrecision.Float16, CPU).Should().BeFalse();
         SamModel.Supports(EncoderPrecision.Bfloat16, CPU).Should().BeTrue();
-        SamModel.Supports(EncoderPrecision.Float16, CUDA).Should().BeTrue();
+        SamModel.Supports(EncoderPrecision.Float16, new Device(DeviceType.CUDA, 0)).Should().BeTrue();
     }
 
     [Fact]
