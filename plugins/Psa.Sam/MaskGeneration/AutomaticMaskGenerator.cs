@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SeCo.Plugins.Psa.Modeling;
 using SeCo.Plugins.Psa.Prompting;
 using SeCo.Vision.Imaging;
@@ -15,11 +16,17 @@ namespace SeCo.Plugins.Psa.MaskGeneration;
 /// </summary>
 public sealed class AutomaticMaskGenerator : IDisposable
 {
+    /// <summary>Columns of the per-batch host table: box x0, y0, x1, y1, predicted IoU, stability, source point.</summary>
+    private const int MaskTableColumns = 7;
+
     private readonly SamPredictor _predictor;
     private readonly AutomaticMaskGeneratorOptions _options;
     private readonly IReadOnlyList<double[]> _pointGrids;
 
-    /// <summary>Creates a generator over <paramref name="model"/> (not owned).</summary>
+    /// <summary>
+    /// Creates a generator over <paramref name="model"/> (not owned); crops are encoded in the model's
+    /// <see cref="SamModel.EncoderPrecision"/>, masks are decoded in float32.
+    /// </summary>
     /// <exception cref="ArgumentException">Both or neither of points-per-side and point grids are given, or too few grids.</exception>
     public AutomaticMaskGenerator(SamModel model, AutomaticMaskGeneratorOptions? options = null)
     {
@@ -215,30 +222,34 @@ public sealed class AutomaticMaskGenerator : IDisposable
         var selected = kept.index_select(0, notNear);
         stability = stability.index_select(0, notNear);
 
-        // One device→host transfer per batch.
-        var hostMasks = Uncrop(masks, crop, height, width).to(ScalarType.Byte).cpu().contiguous();
         var keptCount = (int)selected.shape[0];
         if (keptCount == 0)
         {
             return [];
         }
 
-        var hostBoxes = boxes.cpu().data<long>().ToArray();
-        var hostIou = iou.index_select(0, selected).cpu().data<float>().ToArray();
-        var hostStability = stability.cpu().data<float>().ToArray();
-        var hostPoint = sourcePoint.index_select(0, selected).cpu().data<long>().ToArray();
+        // Two device→host transfers per batch: the masks, and one [K, 7] table of every per-mask number (box, IoU,
+        // stability, source point). float64 holds the int64 boxes / indexes and the float32 scores exactly.
+        var hostMasks = Uncrop(masks, crop, height, width).to(ScalarType.Byte).cpu().contiguous();
+        var table = cat([
+            boxes.to(float64),
+            iou.index_select(0, selected).to(float64).unsqueeze(1),
+            stability.to(float64).unsqueeze(1),
+            sourcePoint.index_select(0, selected).to(float64).unsqueeze(1)], 1).cpu().contiguous();
+        var values = MemoryMarshal.Cast<byte, double>(table.bytes);
 
         var pixels = hostMasks.bytes;
         var pixelCount = height * width;
-        var candidates = new List<Candidate>(hostIou.Length);
-        for (var k = 0; k < hostIou.Length; k++)
+        var candidates = new List<Candidate>(keptCount);
+        for (var k = 0; k < keptCount; k++)
         {
-            var p = (int)hostPoint[k];
+            var row = values.Slice(k * MaskTableColumns, MaskTableColumns);
+            var p = (int)row[6];
             candidates.Add(new Candidate(
                 CocoRle.Encode(pixels.Slice(k * pixelCount, pixelCount), height, width),
-                ((int)hostBoxes[k * 4], (int)hostBoxes[k * 4 + 1], (int)hostBoxes[k * 4 + 2], (int)hostBoxes[k * 4 + 3]),
-                hostIou[k],
-                hostStability[k],
+                ((int)row[0], (int)row[1], (int)row[2], (int)row[3]),
+                (float)row[4],
+                (float)row[5],
                 (points[p * 2], points[p * 2 + 1]),
                 crop));
         }

@@ -21,9 +21,14 @@ public static class SamCheckpoint
         ["vit_h"] = "sam_vit_h_4b8939.pth",
     };
 
-    /// <summary>Builds <paramref name="variant"/> on <paramref name="device"/> and loads the checkpoint at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Builds <paramref name="variant"/> on <paramref name="device"/> with its image encoder in
+    /// <paramref name="encoderPrecision"/> and loads the checkpoint at <paramref name="path"/> (float32 weights are
+    /// converted to the encoder's type).
+    /// </summary>
     /// <exception cref="SeCoInputException">The file is missing, unreadable, or its keys fit another variant.</exception>
-    public static SamModel Load(string path, SamVariant variant, Device? device = null)
+    /// <exception cref="NotSupportedException"><paramref name="encoderPrecision"/> is not supported on <paramref name="device"/>.</exception>
+    public static SamModel Load(string path, SamVariant variant, Device? device = null, EncoderPrecision encoderPrecision = EncoderPrecision.Float32)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(variant);
@@ -49,7 +54,7 @@ public static class SamCheckpoint
                     $"but {variant.Name} (embed dim {variant.EncoderEmbedDim}, depth {variant.EncoderDepth}) is configured; choose the matching variant or file.");
             }
 
-            var model = new SamModel(variant, device);
+            var model = new SamModel(variant, device, encoderPrecision);
             try
             {
                 StateDictLoader.Load(model, state, strict: true, source: path);

@@ -13,16 +13,34 @@ public sealed class SamModel : nn.Module
     private readonly PromptEncoder prompt_encoder;
     private readonly MaskDecoder mask_decoder;
 
-    /// <summary>Creates the model of <paramref name="variant"/> on <paramref name="device"/> (default initialisation).</summary>
-    public SamModel(SamVariant variant, Device? device = null) : base(nameof(SamModel))
+    /// <summary>
+    /// Creates the model of <paramref name="variant"/> on <paramref name="device"/> (default initialisation), its image
+    /// encoder in <paramref name="encoderPrecision"/> (weights loaded later are converted to it).
+    /// </summary>
+    /// <exception cref="NotSupportedException"><paramref name="encoderPrecision"/> is not supported on <paramref name="device"/>.</exception>
+    public SamModel(SamVariant variant, Device? device = null, EncoderPrecision encoderPrecision = EncoderPrecision.Float32) : base(nameof(SamModel))
     {
         Variant = variant ?? throw new ArgumentNullException(nameof(variant));
+        if (!Supports(encoderPrecision, device ?? CPU))
+        {
+            throw new NotSupportedException(UnsupportedPrecisionMessage);
+        }
+
+        EncoderPrecision = encoderPrecision;
         image_encoder = new ImageEncoderViT(variant, device);
         prompt_encoder = new PromptEncoder(variant, device);
         mask_decoder = new MaskDecoder(variant, device);
         RegisterComponents();
+        if (encoderPrecision != EncoderPrecision.Float32)
+        {
+            image_encoder.to(ScalarTypeOf(encoderPrecision));
+        }
+
         eval();
     }
+
+    /// <summary>Why <see cref="EncoderPrecision.Float16"/> is refused on the CPU.</summary>
+    internal const string UnsupportedPrecisionMessage = "float16 needs a CUDA device; use bfloat16 on CPU.";
 
     /// <summary>Logits above this value are mask pixels.</summary>
     public const double MaskThreshold = 0.0;
@@ -42,6 +60,9 @@ public sealed class SamModel : nn.Module
     /// <summary>The mask decoder.</summary>
     public MaskDecoder MaskDecoder => mask_decoder;
 
+    /// <summary>The type the image encoder's weights and activations are in; the embedding it returns is float32.</summary>
+    public EncoderPrecision EncoderPrecision { get; }
+
     /// <summary>The device of the model's parameters.</summary>
     public Device Device => image_encoder.parameters().First().device;
 
@@ -60,6 +81,44 @@ public sealed class SamModel : nn.Module
         var padW = Variant.ImageSize - image.shape[3];
         return nn.functional.pad(normalized, [0, padW, 0, padH]).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Encodes a preprocessed batch <c>[B, 3, S, S]</c> (<see cref="Preprocess"/>) in <see cref="EncoderPrecision"/>
+    /// and returns the image embedding <c>[B, C, S/16, S/16]</c> as float32, so the prompt encoder and mask decoder
+    /// run in float32. Goes through the encoder's <c>call</c>, so forward hooks see the pass.
+    /// </summary>
+    public Tensor EncodeImage(Tensor preprocessed)
+    {
+        ArgumentNullException.ThrowIfNull(preprocessed);
+        if (EncoderPrecision == EncoderPrecision.Float32)
+        {
+            return image_encoder.call(preprocessed);
+        }
+
+        using var input = preprocessed.to(ScalarTypeOf(EncoderPrecision));
+        using var embedding = image_encoder.call(input);
+        return embedding.to(float32);
+    }
+
+    /// <summary>
+    /// Whether the image encoder may run in <paramref name="precision"/> on <paramref name="device"/>: float16 is
+    /// refused on the CPU (libtorch's CPU float16 kernels run, but several times slower than float32); float32 and
+    /// bfloat16 run everywhere.
+    /// </summary>
+    public static bool Supports(EncoderPrecision precision, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return precision != EncoderPrecision.Float16 || device.type != DeviceType.CPU;
+    }
+
+    /// <summary>The tensor element type of <paramref name="precision"/>.</summary>
+    public static ScalarType ScalarTypeOf(EncoderPrecision precision) => precision switch
+    {
+        EncoderPrecision.Float32 => ScalarType.Float32,
+        EncoderPrecision.Bfloat16 => ScalarType.BFloat16,
+        EncoderPrecision.Float16 => ScalarType.Float16,
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown encoder precision."),
+    };
 
     /// <summary>
     /// Upsamples low-resolution logits <c>[B, C, 4h, 4w]</c> to the encoder input size (bilinear), crops the

@@ -7,7 +7,8 @@ namespace SeCo.Plugins.Psa.Prompting;
 
 /// <summary>
 /// The reference <c>SamPredictor</c>: encodes an image once (the embedding is cached) and then predicts masks
-/// for any number of prompts, one at a time or batched into one decoder call.
+/// for any number of prompts, one at a time or batched into one decoder call. The image is encoded in the model's
+/// <see cref="SamModel.EncoderPrecision"/>; the cached embedding and everything after it are float32.
 /// </summary>
 public sealed class SamPredictor : IDisposable
 {
@@ -85,7 +86,7 @@ public sealed class SamPredictor : IDisposable
         OriginalSize = originalSize;
         InputSize = ((int)transformedImage.shape[2], (int)transformedImage.shape[3]);
         var input = _model.Preprocess(transformedImage);
-        _features = _model.ImageEncoder.call(input).DetachFromDisposeScope(); // call(): forward hooks see the pass
+        _features = _model.EncodeImage(input).DetachFromDisposeScope(); // float32 whatever the encoder's precision
         _densePe = _model.PromptEncoder.GetDensePositionalEncoding().DetachFromDisposeScope();
     }
 
@@ -171,7 +172,15 @@ public sealed class SamPredictor : IDisposable
 
         if (hasMask)
         {
-            masks = stack(prompts.Select(p => p.MaskInput!.to(float32).to(device).reshape(1, p.MaskInput!.shape[^2], p.MaskInput!.shape[^1])).ToArray(), 0);
+            // Stacked where the mask inputs live, then moved to the model's device in one transfer.
+            var maskInputs = prompts.Select(p => p.MaskInput!.reshape(1, p.MaskInput!.shape[^2], p.MaskInput!.shape[^1])).ToArray();
+            var (maskDeviceType, maskDeviceIndex) = (maskInputs[0].device_type, maskInputs[0].device_index);
+            if (maskInputs.Any(m => m.device_type != maskDeviceType || m.device_index != maskDeviceIndex))
+            {
+                maskInputs = maskInputs.Select(m => m.to(device)).ToArray();
+            }
+
+            masks = stack(maskInputs, 0).to(float32).to(device);
         }
 
         return PredictTorch(coords, labels, boxes, masks, multimaskOutput, returnLogits).MoveToOuterDisposeScope();

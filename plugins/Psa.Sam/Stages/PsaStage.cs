@@ -175,9 +175,23 @@ public sealed class PsaStage : IStage<PsaOptions>
         }
 
         var device = context.Tensors.Device;
-        var key = $"psa.sam|{checkpoint}|{variantKey}|{device}";
-        return context.Tensors.Models.GetOrCreate(key, () => SamCheckpoint.Load(checkpoint, variant, device));
+        var precision = options.EncoderPrecision;
+        if (!SamModel.Supports(precision, device))
+        {
+            throw new SeCoInputException(new InputLocation(JsonPath: "with.encoderPrecision"),
+                $"encoderPrecision \"float16\" is not available on {device}: {SamModel.UnsupportedPrecisionMessage}");
+        }
+
+        return context.Tensors.Models.GetOrCreate(ModelKey(checkpoint, variantKey, device, precision),
+            () => SamCheckpoint.Load(checkpoint, variant, device, precision));
     }
+
+    /// <summary>
+    /// The model-cache key: one model per checkpoint, architecture, device and encoder precision, so a model another
+    /// stage uses in float32 is never shared with (or cast by) a stage that wants a reduced-precision encoder.
+    /// </summary>
+    internal static string ModelKey(string checkpoint, string variantKey, Device device, EncoderPrecision precision) =>
+        $"psa.sam|{checkpoint}|{variantKey}|{device}|encoder:{SamModel.ScalarTypeOf(precision)}";
 
     private static void CheckClassIds(IReadOnlyList<int> ids, Taxonomy taxonomy, string jsonPath)
     {

@@ -18,10 +18,10 @@ internal static class TinySam
         return model;
     }
 
-    /// <summary>The tiny model with the shipped non-degenerate weights.</summary>
-    public static SamModel Random()
+    /// <summary>The tiny model with the shipped non-degenerate weights, its encoder in <paramref name="encoderPrecision"/>.</summary>
+    public static SamModel Random(EncoderPrecision encoderPrecision = EncoderPrecision.Float32)
     {
-        var model = new SamModel(Variant);
+        var model = new SamModel(Variant, encoderPrecision: encoderPrecision);
         var weights = GoldenTensors.Load(GoldenData.PathOf("sam", "tiny_rand", "tiny_rand_sam.safetensors"));
         using (no_grad())
         {
