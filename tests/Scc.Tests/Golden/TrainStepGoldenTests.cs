@@ -19,8 +19,10 @@ public sealed class TrainStepGoldenTests
     // (1.9e-6 with mkldnn off, 1.1e-5 channels_last); ours is 1.2e-6 away. Checked relative to the loss instead.
     private const double LossRelativeTolerance = 1e-6;
 
-    // The gradients of the stem slices (conv1, bn1, layer1.0.conv1) are float32 rounding noise amplified by the backward
-    // pass through DetFill's degenerate rank-2 weights, not a port difference. Measured relative to the slice max
+    // The gradients of the stem slices (conv1, bn1, layer1.0.conv1) carry float32 noise that no port can remove: ReLU
+    // pre-activations within rounding of 0 take different gates in any two float32 forwards (float32 vs float64: 68 of
+    // ~2e8 gates differ, 56 of them in layer4.1), and each flipped gate injects a full-size error into the backward pass,
+    // which every layer below spreads into its weight gradient. Measured relative to the slice max
     // (conv1 / bn1 / layer1.0.conv1), torch 1.13 rebuilding the reference step in Python on this machine:
     //   float64 (the exact value)   vs golden:  6.4e-3 / 3.5e-4 / 1.2e-3   (so the golden itself is off by that much)
     //   float32, default            vs float64: 9.7e-3 / 4.8e-3 / 1.3e-3
@@ -29,7 +31,10 @@ public sealed class TrainStepGoldenTests
     //   float32, decomposed BN      vs golden:  1.2e-3 / 3.6e-3 / 1.6e-3   (vs native: 3.9e-3 / 1.7e-3 / 1.2e-3)
     //   this port (libtorch 2.10)   vs golden:  5.0e-3 / 3.4e-3 / 8.7e-4
     //   this port                   vs torch 1.13 default: 3.0e-5 / 1.3e-3 / 7.3e-6 (deeper slices ~1e-6)
-    // (channels_last is worse still: bn1 8.3e-2 from float64.) The README's 1e-4 holds from layer4 on; for the stem the
+    // (channels_last is worse still: bn1 8.3e-2 from float64.) Over whole tensors, float32 (torch 1.13 default) is 1e-3 to
+    // 3e-2 of the tensor's max away from float64 in every layer below fc (layer4.0.conv2 2.9e-2, layer4.1.bn2 1.7e-3,
+    // conv1 4.4e-3, bn1 7.4e-3): the gradient at layer4.1.bn2's output is already 57% (of its max) off in float32, so the
+    // layer4/fc slices meeting 1e-4 is luck of the sampled entries. The README's 1e-4 is kept for them; for the stem the
     // bound is twice the largest spread torch 1.13 itself shows against the golden. Parameters follow through the
     // step: lr·(1 + momentum)·1e-2·max|grad| = 9.3e-4·1.9·1e-2·0.35 = 6e-6 (observed 3.1e-6, torch 1.13 default too).
     private const double StemGradientTorchFloat32SpreadRelativeTolerance = 1e-2;
