@@ -76,27 +76,16 @@ public static class PillowResample
         {
             var inRow = source.Slice(y * inRowLength, inRowLength);
             var outRow = output.AsSpan(y * outRowLength, outRowLength);
+            if (channels == 3)
+            {
+                HorizontalRgbRow(inRow, outRow, bounds, coefficients, kernelSize);
+                continue;
+            }
+
             for (var o = 0; o < newWidth; o++)
             {
                 var start = bounds[2 * o] * channels;
                 ReadOnlySpan<int> k = coefficients.AsSpan(o * kernelSize, bounds[2 * o + 1]);
-                if (channels == 3)
-                {
-                    int s0 = 1 << (PrecisionBits - 1), s1 = s0, s2 = s0;
-                    for (var i = 0; i < k.Length; i++)
-                    {
-                        var p = start + i * 3;
-                        s0 += inRow[p] * k[i];
-                        s1 += inRow[p + 1] * k[i];
-                        s2 += inRow[p + 2] * k[i];
-                    }
-
-                    outRow[o * 3] = Clip8(s0);
-                    outRow[o * 3 + 1] = Clip8(s1);
-                    outRow[o * 3 + 2] = Clip8(s2);
-                    continue;
-                }
-
                 for (var c = 0; c < channels; c++)
                 {
                     var sum = 1 << (PrecisionBits - 1);
@@ -111,6 +100,29 @@ public static class PillowResample
         }
 
         return output;
+    }
+
+    /// <summary>One row of the horizontal pass with three interleaved channels (RGB), the three sums side by side.</summary>
+    private static void HorizontalRgbRow(ReadOnlySpan<byte> inRow, Span<byte> outRow, int[] bounds, int[] coefficients, int kernelSize)
+    {
+        var newWidth = outRow.Length / 3;
+        for (var o = 0; o < newWidth; o++)
+        {
+            var start = bounds[2 * o] * 3;
+            ReadOnlySpan<int> k = coefficients.AsSpan(o * kernelSize, bounds[2 * o + 1]);
+            int s0 = 1 << (PrecisionBits - 1), s1 = s0, s2 = s0;
+            for (var i = 0; i < k.Length; i++)
+            {
+                var p = start + i * 3;
+                s0 += inRow[p] * k[i];
+                s1 += inRow[p + 1] * k[i];
+                s2 += inRow[p + 2] * k[i];
+            }
+
+            outRow[o * 3] = Clip8(s0);
+            outRow[o * 3 + 1] = Clip8(s1);
+            outRow[o * 3 + 2] = Clip8(s2);
+        }
     }
 
     private static byte[] Vertical(ReadOnlySpan<byte> source, int height, int rowLength, int newHeight, PillowFilter filter)
