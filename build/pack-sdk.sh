@@ -26,7 +26,7 @@ for project in sdk/SeCo.Sdk sdk/SeCo.Vision tests/SeCo.Testing; do
   extra=()
   if [ "$project" = tests/SeCo.Testing ]; then
     # Its project file is test infrastructure of this repository; the package metadata lives here (%2C = comma).
-    extra=(-p:Description="SeCo.Host plugin test support: TestStage.Context (the StageContext a host passes)%2C TempDirectory%2C RecordingProgress%2C RecordingLogger.")
+    extra=(-p:Description="SeCo.Host plugin test support: TestStage.Context (the StageContext a host passes)%2C TempDirectory%2C RecordingProgress%2C RecordingLogger%2C DetFill (deterministic golden weights).")
   fi
   dotnet pack "$root/$project" -c Release -nologo -v:quiet -clp:ErrorsOnly\;NoSummary \
     --artifacts-path "$root/artifacts/pack-build" -o "$output" -p:PackageVersion="$version" "${extra[@]}"

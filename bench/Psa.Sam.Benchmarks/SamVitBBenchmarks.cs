@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using SeCo.Plugins.Psa.MaskGeneration;
 using SeCo.Plugins.Psa.Modeling;
 using SeCo.Plugins.Psa.Prompting;
+using SeCo.Testing;
 using SeCo.Vision.Imaging;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -36,7 +36,7 @@ public static class TrainTransforms
         var longest = Math.Max(image.Width, image.Height);
         var longSide = random.RandInt((int)(longest * low), (int)(longest * high));
         var (width, height) = ResizedSize(image.Width, image.Height, longSide);
-        return (PilBilinearResize.Resize(image, width, height), PilNearest(mask, width, height));
+        return (PillowResample.Resize(image, width, height, PillowFilter.Bilinear), PilNearest(mask, width, height));
     }
 
     /// <summary>

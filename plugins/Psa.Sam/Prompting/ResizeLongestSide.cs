@@ -1,4 +1,4 @@
-using SeCo.Plugins.Psa.Imaging;
+using SeCo.Vision.Imaging;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SeCo.Plugins.Psa.Aggregation;
-using SeCo.Plugins.Psa.Imaging;
 using SeCo.Plugins.Psa.MaskGeneration;
 using SeCo.Plugins.Psa.Modeling;
 using SeCo.Plugins.Psa.Prompting;
@@ -131,7 +130,7 @@ public sealed class PsaStage : IStage<PsaOptions>
             // The reference resizes the image to the label's size (PIL's default RGB filter, bicubic); all work
             // happens at label resolution.
             context.Logger.LogDebug("{Image}: image {W}x{H} resized (bicubic) to the label's {LW}x{LH}", id, image.Width, image.Height, label.Width, label.Height);
-            image = ImageResize.Bicubic(image, label.Width, label.Height);
+            image = PillowResample.Resize(image, label.Width, label.Height, PillowFilter.Bicubic);
         }
 
         var result = engine.Aggregate(image, label);

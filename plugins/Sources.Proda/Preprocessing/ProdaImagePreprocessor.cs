@@ -18,7 +18,7 @@ public static class ProdaImagePreprocessor
     /// <returns>A CPU tensor the caller owns.</returns>
     public static Tensor ToTensor(RgbImage image, int width, int height)
     {
-        var resized = PilBilinearResize.Resize(image, width, height);
+        var resized = PillowResample.Resize(image, width, height, PillowFilter.Bilinear);
         var plane = width * height;
         var values = new float[3 * plane];
         var data = resized.Data;

@@ -16,7 +16,7 @@ public sealed class ModelDetFillFixture : IDisposable
     {
         Golden = SafeTensors.Load(GoldenData.PathOf("unimatch", "deeplabv3plus_r101_detfill.safetensors"));
         Model = new DeepLabV3Plus(DeepLabV3PlusConfig.ResNet101(19), new ModelStoredDropoutMasks(Golden["fp_mask_c1"], Golden["fp_mask_c4"]));
-        ModelDetFill.Fill(Model);
+        DetFill.Apply(Model);
         Model.eval();
         using var noGrad = no_grad();
         var input = Golden["input"];

@@ -1,4 +1,3 @@
-using SeCo.Plugins.Psa.Imaging;
 using SeCo.Plugins.Psa.Stages;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Stages;
@@ -41,9 +40,9 @@ public sealed class PsaStageFelzenszwalbTests
         Directory.CreateDirectory(Path.Combine(data.Path, "psd_label", "train"));
         File.Copy(Path.Combine(root, label), Path.Combine(data.Path, label));
         var original = RgbImageIO.Read(Path.Combine(root, "leftImg8bit", "train", "synth_000_leftImg8bit.png"));
-        var large = ImageResize.Bicubic(original, 700, 300);
+        var large = PillowResample.Resize(original, 700, 300, PillowFilter.Bicubic);
         RgbImageIO.Write(Path.Combine(data.Path, "large.png"), large);
-        RgbImageIO.Write(Path.Combine(data.Path, "resized.png"), ImageResize.Bicubic(large, 512, 256));
+        RgbImageIO.Write(Path.Combine(data.Path, "resized.png"), PillowResample.Resize(large, 512, 256, PillowFilter.Bicubic));
         var labels = new LabelSet(data.Path, [new LabelItem("synth_000", label)]);
         using var fromLarge = new TempDirectory();
         using var fromResized = new TempDirectory();

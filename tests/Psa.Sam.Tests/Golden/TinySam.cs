@@ -14,7 +14,7 @@ internal static class TinySam
     public static SamModel DetFill()
     {
         var model = new SamModel(Variant);
-        SeCo.Plugins.Psa.Modeling.DetFill.Apply(model);
+        SeCo.Testing.DetFill.Apply(model);
         return model;
     }
 

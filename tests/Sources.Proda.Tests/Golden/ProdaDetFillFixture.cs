@@ -16,7 +16,7 @@ public sealed class ProdaDetFillFixture : IDisposable
     {
         Golden = SafeTensors.Load(GoldenData.PathOf("sources", "proda_deeplabv2_detfill.safetensors"));
         Model = new ProdaDeepLabV2(classes: 19);
-        DetFill.Fill(Model);
+        DetFill.Apply(Model);
         Model.eval();
         using var noGrad = no_grad();
         var input = Golden["input"];

@@ -1,16 +1,25 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SeCo.Plugins.Psa.Modeling;
+namespace SeCo.Testing;
 
 /// <summary>
-/// The golden data's deterministic weights ("DetFill"): every state-dict tensor is a closed-form function of
-/// its key's rank in ordinal key order and of its flat element index, so full-size networks can be compared
-/// with the reference without shipping weights.
+/// The golden data's deterministic weights ("DetFill", <c>shared/golden/README.md</c>): every state-dict tensor is a
+/// closed-form function of its key's rank in ordinal key order and of its flat element index, so full-size networks
+/// can be compared with a reference implementation without shipping weights. Values are computed in float64, left
+/// to right as the rule is written, then cast to the tensor's dtype.
 /// </summary>
+/// <remarks>
+/// Every DetFill matrix has rank 2, so a DetFill network is degenerate (nearly constant outputs): compare embeddings
+/// and logits with it, not thresholded, mask-level behaviour.
+/// </remarks>
 public static class DetFill
 {
-    /// <summary>Fills every parameter and persistent buffer of <paramref name="module"/> in place.</summary>
+    /// <summary>
+    /// Fills every parameter and persistent buffer of <paramref name="module"/> (its <c>state_dict()</c>) in place;
+    /// tensors on the meta device are skipped.
+    /// </summary>
+    /// <param name="module">The module whose state dict is filled.</param>
     public static void Apply(nn.Module module)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -40,7 +49,11 @@ public static class DetFill
         }
     }
 
-    /// <summary>The float32 values of the tensor named <paramref name="key"/> at sorted rank <paramref name="rank"/>.</summary>
+    /// <summary>The float32 values of one DetFill tensor.</summary>
+    /// <param name="key">The state-dict key (its suffix selects the formula).</param>
+    /// <param name="rank">The key's 0-based index among all keys in ordinal order (<c>t</c>).</param>
+    /// <param name="shape">The tensor's shape.</param>
+    /// <returns>The values in C (row-major) order, each the float64 value rounded to float32.</returns>
     public static float[] Values(string key, int rank, ReadOnlySpan<long> shape)
     {
         var values64 = ValuesFloat64(key, rank, shape);
@@ -53,10 +66,15 @@ public static class DetFill
         return values;
     }
 
-    /// <summary>The float64 values (before the cast to the tensor dtype) of one DetFill tensor.</summary>
+    /// <summary>The float64 values (before the cast to the tensor's dtype) of one DetFill tensor.</summary>
+    /// <param name="key">The state-dict key (its suffix selects the formula).</param>
+    /// <param name="rank">The key's 0-based index among all keys in ordinal order (<c>t</c>).</param>
+    /// <param name="shape">The tensor's shape.</param>
+    /// <returns>The values in C (row-major) order.</returns>
     public static double[] ValuesFloat64(string key, int rank, ReadOnlySpan<long> shape)
     {
         ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(rank);
         long numel = 1;
         foreach (var dim in shape)
         {
