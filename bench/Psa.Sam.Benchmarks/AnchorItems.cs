@@ -141,7 +141,7 @@ internal static class AnchorItems
             var prompts = components.Select(c => c.Prompt).OfType<ThingPrompt>().ToList();
             var thingMasks = steps.Time("thing prompts", () => new SamThingPrompter(predictor).Predict(prompts, label.Width, label.Height));
             steps.Time("stuff vote+paint", () => aggregator.Paint(label, masks, prompts, thingMasks));
-        });
+        }, warmups: 1, runs: variant == SamVariant.VitB ? 2 : 3);
         Console.WriteLine($"{item}: {image.Width}x{image.Height}, {ThingComponentFinder.Find(label.Data, label.Width, label.Height, aggregator.Settings).Count} thing components");
     }
 

@@ -76,10 +76,16 @@ public sealed class MaskDecoder : nn.Module
         var batch = sparsePromptEmbeddings.shape[0];
         var perPrompt = 2 * imageEmbeddings.shape[1] * imageEmbeddings.shape[2] * imageEmbeddings.shape[3];
         var chunk = Math.Max(1, _chunkElements / perPrompt);
+
+        // One image and a dense embedding every prompt shares (no per-prompt mask input; an expanded view has stride
+        // 0 over the batch): the first layer's image-side projections are the same for all prompts, computed once.
+        using var shared = imageEmbeddings.shape[0] == 1 && (densePromptEmbeddings.shape[0] == 1 || densePromptEmbeddings.stride(0) == 0)
+            ? ShareImageTokens(imageEmbeddings, imagePe, densePromptEmbeddings)
+            : null;
         Tensor masks, iou;
         if (chunk >= batch)
         {
-            (masks, iou) = PredictMasks(imageEmbeddings, imagePe, sparsePromptEmbeddings, densePromptEmbeddings);
+            (masks, iou) = PredictMasks(shared, imageEmbeddings, imagePe, sparsePromptEmbeddings, densePromptEmbeddings);
         }
         else
         {
@@ -91,7 +97,7 @@ public sealed class MaskDecoder : nn.Module
                 var n = Math.Min(chunk, batch - start);
                 var embeddings = imageEmbeddings.shape[0] == 1 ? imageEmbeddings : imageEmbeddings.narrow(0, start, n);
                 var dense = densePromptEmbeddings.shape[0] == 1 ? densePromptEmbeddings : densePromptEmbeddings.narrow(0, start, n);
-                var (chunkMasks, chunkIou) = PredictMasks(embeddings, imagePe, sparsePromptEmbeddings.narrow(0, start, n), dense);
+                var (chunkMasks, chunkIou) = PredictMasks(shared, embeddings, imagePe, sparsePromptEmbeddings.narrow(0, start, n), dense);
                 maskParts.Add(chunkMasks.MoveToOuterDisposeScope());
                 iouParts.Add(chunkIou.MoveToOuterDisposeScope());
             }
@@ -103,18 +109,30 @@ public sealed class MaskDecoder : nn.Module
         return (masks[.., selected].MoveToOuterDisposeScope(), iou[.., selected].MoveToOuterDisposeScope());
     }
 
-    private (Tensor Masks, Tensor Iou) PredictMasks(Tensor imageEmbeddings, Tensor imagePe, Tensor sparse, Tensor dense)
+    private SharedImageTokens ShareImageTokens(Tensor imageEmbedding, Tensor imagePe, Tensor dense)
+    {
+        using var src = imageEmbedding + dense.narrow(0, 0, 1);
+        return transformer.ShareImageTokens(src, imagePe);
+    }
+
+    private (Tensor Masks, Tensor Iou) PredictMasks(SharedImageTokens? shared, Tensor imageEmbeddings, Tensor imagePe, Tensor sparse, Tensor dense)
     {
         var batch = sparse.shape[0];
         var outputTokens = cat([iou_token.weight!, mask_tokens.weight!], 0).unsqueeze(0).expand(batch, -1, -1);
         var tokens = cat([outputTokens, sparse.to(outputTokens.dtype)], 1); // [B, 5 + Ns, C]
+        var (h, w) = (imageEmbeddings.shape[2], imageEmbeddings.shape[3]);
 
-        var src = imageEmbeddings.shape[0] == batch ? imageEmbeddings + dense : repeat_interleave(imageEmbeddings, batch, 0).add_(dense);
-        var positions = imagePe; // [1, C, h, w], broadcast over the prompt batch
-        var (h, w) = (src.shape[2], src.shape[3]);
+        Tensor hs, keys;
+        if (shared is not null)
+        {
+            (hs, keys) = transformer.Forward(shared, imagePe, tokens);
+        }
+        else
+        {
+            using var src = imageEmbeddings.shape[0] == batch ? imageEmbeddings + dense : repeat_interleave(imageEmbeddings, batch, 0).add_(dense);
+            (hs, keys) = transformer.Forward(src, imagePe, tokens); // the PE [1, C, h, w] broadcasts over the prompts
+        }
 
-        var (hs, keys) = transformer.Forward(src, positions, tokens);
-        src.Dispose();
         var iouTokenOut = hs[.., 0, ..];
         var maskTokensOut = hs[.., 1..(1 + _numMaskTokens), ..];
 

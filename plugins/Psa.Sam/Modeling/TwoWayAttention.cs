@@ -37,11 +37,40 @@ public sealed class TwoWayAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor q, Tensor k, Tensor v)
     {
         using var scope = NewDisposeScope();
-        var qh = SeparateHeads(q_proj.forward(q));
-        var kh = SeparateHeads(k_proj.forward(k));
-        var vh = SeparateHeads(v_proj.forward(v));
-        var output = nn.functional.scaled_dot_product_attention(qh, kh, vh); // [B, heads, Nq, c]
-        var (b, heads, n, c) = (output.shape[0], output.shape[1], output.shape[2], output.shape[3]);
+        return Attend(ProjectQuery(q), ProjectKey(k), ProjectValue(v)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary><c>q_proj</c> split into heads: <c>[B, N, C]</c> → <c>[B, heads, N, c]</c>.</summary>
+    internal Tensor ProjectQuery(Tensor x) => SeparateHeads(q_proj.forward(x));
+
+    /// <summary><c>k_proj</c> split into heads.</summary>
+    internal Tensor ProjectKey(Tensor x) => SeparateHeads(k_proj.forward(x));
+
+    /// <summary><c>v_proj</c> split into heads.</summary>
+    internal Tensor ProjectValue(Tensor x) => SeparateHeads(v_proj.forward(x));
+
+    /// <summary>
+    /// Attention of projected heads and <c>out_proj</c>: <c>[B, heads, Nq, c]</c> queries against <c>[B, heads, Nk, c]</c>
+    /// keys/values → <c>[B, Nq, C]</c>. Keys/values with batch 1 serve every query batch: the queries of all batch
+    /// entries are attended as one row set (each query row's softmax and sum are its own), then split again.
+    /// </summary>
+    internal Tensor Attend(Tensor qh, Tensor kh, Tensor vh)
+    {
+        using var scope = NewDisposeScope();
+        var (b, heads, n, c) = (qh.shape[0], qh.shape[1], qh.shape[2], qh.shape[3]);
+        Tensor output;
+        if (kh.shape[0] == 1 && b > 1)
+        {
+            var rows = qh.transpose(0, 1).reshape(1, heads, b * n, c);
+            output = nn.functional.scaled_dot_product_attention(rows, kh, vh).view(heads, b, n, c).transpose(0, 1);
+        }
+        else
+        {
+            var queries = qh.shape[0] == kh.shape[0] ? qh : qh.expand(kh.shape[0], -1, -1, -1);
+            output = nn.functional.scaled_dot_product_attention(queries, kh, vh); // [B, heads, Nq, c]
+            b = output.shape[0];
+        }
+
         var merged = output.transpose(1, 2).reshape(b, n, heads * c);
         return out_proj.forward(merged).MoveToOuterDisposeScope();
     }

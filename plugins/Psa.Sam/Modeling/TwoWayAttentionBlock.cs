@@ -63,4 +63,52 @@ public sealed class TwoWayAttentionBlock : nn.Module
         keys = norm4.forward(keysSum);
         return (queries.MoveToOuterDisposeScope(), keys.MoveToOuterDisposeScope());
     }
+
+    /// <summary>
+    /// The image side of this layer's two cross-attentions when every prompt sees the same image tokens (one image,
+    /// no per-prompt mask input): <c>keys + PE</c>, the token→image keys and values and the image→token queries,
+    /// computed once for all prompts. <paramref name="keys"/> and <paramref name="keyPe"/> are <c>[1, h·w, C]</c>.
+    /// </summary>
+    internal SharedImageTokens ShareImageTokens(Tensor keys, Tensor keyPe)
+    {
+        using var scope = NewDisposeScope();
+        var keysWithPe = keys + keyPe;
+        return new SharedImageTokens(
+            keys.contiguous().MoveToOuterDisposeScope(),
+            cross_attn_token_to_image.ProjectKey(keysWithPe).MoveToOuterDisposeScope(),
+            cross_attn_token_to_image.ProjectValue(keys).MoveToOuterDisposeScope(),
+            cross_attn_image_to_token.ProjectQuery(keysWithPe).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// <see cref="Forward(Tensor, Tensor, Tensor, Tensor)"/> with the image side precomputed by <see cref="ShareImageTokens"/>: the same sums per
+    /// prompt, without repeating the image-token projections for every prompt. Returns the keys <c>[B, h·w, C]</c>.
+    /// </summary>
+    internal (Tensor Queries, Tensor Keys) Forward(Tensor queries, SharedImageTokens image, Tensor queryPe)
+    {
+        using var scope = NewDisposeScope();
+        if (_skipFirstLayerPositionalEncoding)
+        {
+            queries = self_attn.forward(queries, queries, queries);
+        }
+        else
+        {
+            var q = queries + queryPe;
+            queries = queries + self_attn.forward(q, q, queries);
+        }
+
+        queries = norm1.forward(queries);
+        var tokenQuery = cross_attn_token_to_image.ProjectQuery(queries + queryPe);
+        queries = norm2.forward(queries + cross_attn_token_to_image.Attend(tokenQuery, image.TokenToImageKeys, image.TokenToImageValues));
+        queries = norm3.forward(queries + mlp.forward(queries));
+
+        var queriesWithPe = queries + queryPe;
+        using var imageAttended = cross_attn_image_to_token.Attend(
+            image.ImageToTokenQueries,
+            cross_attn_image_to_token.ProjectKey(queriesWithPe),
+            cross_attn_image_to_token.ProjectValue(queries));
+        imageAttended.add_(image.Keys);
+        var keys = norm4.forward(imageAttended);
+        return (queries.MoveToOuterDisposeScope(), keys.MoveToOuterDisposeScope());
+    }
 }

@@ -52,4 +52,37 @@ public sealed class TwoWayTransformer : nn.Module
         queries = norm_final_attn.forward(queries + attended);
         return (queries.MoveToOuterDisposeScope(), keys.MoveToOuterDisposeScope());
     }
+
+    /// <summary>
+    /// The first layer's image side for <see cref="Forward(SharedImageTokens, Tensor, Tensor)"/>, from one image
+    /// <c>[1, C, h, w]</c> (embedding plus the dense prompt embedding every prompt shares) and its PE.
+    /// </summary>
+    internal SharedImageTokens ShareImageTokens(Tensor imageEmbedding, Tensor imagePe)
+    {
+        using var keys = imageEmbedding.flatten(2).permute(0, 2, 1);
+        using var keyPe = imagePe.flatten(2).permute(0, 2, 1);
+        return layers[0].ShareImageTokens(keys, keyPe); // its tensors belong to the caller's scope
+    }
+
+    /// <summary>
+    /// <see cref="Forward(Tensor, Tensor, Tensor)"/> for prompts that all see the image in <paramref name="image"/>:
+    /// the first layer reuses its shared image side, the later layers run per prompt as usual.
+    /// </summary>
+    internal (Tensor Queries, Tensor Keys) Forward(SharedImageTokens image, Tensor imagePe, Tensor pointEmbedding)
+    {
+        using var scope = NewDisposeScope();
+        var keyPe = imagePe.flatten(2).permute(0, 2, 1);
+        var (queries, keys) = layers[0].Forward(pointEmbedding, image, pointEmbedding);
+        for (var i = 1; i < layers.Count; i++)
+        {
+            var previousKeys = keys;
+            (queries, keys) = layers[i].Forward(queries, keys, pointEmbedding, keyPe);
+            previousKeys.Dispose();
+        }
+
+        using var keysWithPe = keys + keyPe;
+        var attended = final_attn_token_to_image.forward(queries + pointEmbedding, keysWithPe, keys);
+        queries = norm_final_attn.forward(queries + attended);
+        return (queries.MoveToOuterDisposeScope(), keys.MoveToOuterDisposeScope());
+    }
 }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace Psa.Sam.Tests.Modeling;
 
-public sealed class MaskDecoderChunkTests
+public sealed class MaskDecoderBatchingTests
 {
     [Theory]
     [InlineData(true, false)]
@@ -34,6 +34,33 @@ public sealed class MaskDecoderChunkTests
         chunked.shape.Should().Equal(batched.shape);
         chunked.sub(batched).abs().max().item<float>().Should().BeLessThanOrEqualTo(ChunkTolerance);
         chunkedIou.sub(batchedIou).abs().max().item<float>().Should().BeLessThanOrEqualTo(ChunkTolerance);
+    }
+
+    [Theory]
+    [InlineData(1L << 21)]
+    [InlineData(1L)]
+    public void Sharing_the_first_layers_image_side_equals_decoding_every_prompt_on_its_own_copy(long chunkElements)
+    {
+        using var model = TinySam.Random();
+        using var predictor = new SamPredictor(model);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var image = RgbImageIO.Read(GoldenData.PathOf("sam", "test_image.png"));
+        predictor.SetImage(image);
+        var points = rand([6, 1, 2], generator: new Generator(9)).mul_(tensor(new float[] { image.Width, image.Height }));
+        var coords = predictor.Transform.ApplyCoords(points, (image.Height, image.Width));
+        var (sparse, dense) = model.PromptEncoder.Forward(coords, ones(6, 1, int64), null, null);
+        var pe = model.PromptEncoder.GetDensePositionalEncoding();
+        model.MaskDecoder.ChunkElements = chunkElements;
+
+        // The prompt encoder's no-mask embedding is one row expanded over the batch (stride 0): the decoder shares
+        // the first layer's image side. A materialised copy of the same values takes the per-prompt path.
+        dense.stride(0).Should().Be(0);
+        var (shared, sharedIou) = model.MaskDecoder.Forward(predictor.Features, pe, sparse, dense, multimaskOutput: true);
+        var (separate, separateIou) = model.MaskDecoder.Forward(predictor.Features, pe, sparse, dense.contiguous(), multimaskOutput: true);
+
+        shared.sub(separate).abs().max().item<float>().Should().BeLessThanOrEqualTo(ChunkTolerance);
+        sharedIou.sub(separateIou).abs().max().item<float>().Should().BeLessThanOrEqualTo(ChunkTolerance);
     }
 
     [Fact]
