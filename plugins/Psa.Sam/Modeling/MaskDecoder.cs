@@ -20,7 +20,6 @@ public sealed class MaskDecoder : nn.Module
     private readonly int _numMaskTokens;
     private long _chunkElements = 1L << 21;
 
-
     /// <summary>Creates the decoder of <paramref name="variant"/>.</summary>
     public MaskDecoder(SamVariant variant, Device? device = null) : base(nameof(MaskDecoder))
     {

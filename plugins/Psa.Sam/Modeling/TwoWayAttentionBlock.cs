@@ -81,8 +81,9 @@ public sealed class TwoWayAttentionBlock : nn.Module
     }
 
     /// <summary>
-    /// <see cref="Forward(Tensor, Tensor, Tensor, Tensor)"/> with the image side precomputed by <see cref="ShareImageTokens"/>: the same sums per
-    /// prompt, without repeating the image-token projections for every prompt. Returns the keys <c>[B, h·w, C]</c>.
+    /// <see cref="Forward(Tensor, Tensor, Tensor, Tensor)"/> with the image side precomputed by
+    /// <see cref="ShareImageTokens"/>: the same sums per prompt, without repeating the image-token projections for
+    /// every prompt. Returns the keys <c>[B, h·w, C]</c>.
     /// </summary>
     internal (Tensor Queries, Tensor Keys) Forward(Tensor queries, SharedImageTokens image, Tensor queryPe)
     {
