@@ -123,15 +123,37 @@ public sealed class InterruptedRunTests : IDisposable
     private Process Start(string pipeline)
     {
         File.Exists(SlowFixturePlugins.Seco).Should().BeTrue($"the seco executable is built at {SlowFixturePlugins.Seco}");
-        var info = new ProcessStartInfo(SlowFixturePlugins.Seco)
+        // A runner that starts the tests as a background job of a non-interactive shell (`./.ci/run &`) hands them
+        // SIGINT ignored, and an ignored signal stays ignored across exec (nohup semantics, which the host keeps).
+        // Then the child gets the default disposition back through coreutils env (which execs, keeping the pid), so
+        // the test checks the host's handling rather than how the runner was started.
+        var info = new ProcessStartInfo(InheritsIgnoredStopSignals() ? "env" : SlowFixturePlugins.Seco)
         {
-            ArgumentList = { "run", pipeline, "--plugins", _plugins.Path },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(pipeline)!,
         };
+        if (info.FileName == "env")
+        {
+            info.ArgumentList.Add("--default-signal=INT,TERM");
+            info.ArgumentList.Add(SlowFixturePlugins.Seco);
+        }
+
+        foreach (var argument in new[] { "run", pipeline, "--plugins", _plugins.Path })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         return Process.Start(info)!;
+    }
+
+    private static bool InheritsIgnoredStopSignals()
+    {
+        // SigIgn is a hex mask with bit (signal − 1) set for each ignored signal: SIGINT = 2, SIGTERM = 15.
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        var mask = ulong.Parse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        return (mask & ((1UL << 1) | (1UL << 14))) != 0;
     }
 
     private static List<string> Items(string workspace) =>
