@@ -10,6 +10,7 @@ namespace SeCo.Benchmarks.Measurement;
 /// <param name="PeakBytes">The largest resident high-water mark over the timed runs (model included).</param>
 /// <param name="ProcessPeakBytes">The process's resident high-water mark since start (model build included).</param>
 /// <param name="LoadBefore">The 1-minute load average just before the first timed run.</param>
+/// <param name="Warmups">Untimed runs before the timed ones.</param>
 /// <param name="Steps">Per-run step times, when the work reported any.</param>
 public sealed record AnchorResult(
     string Item,
@@ -18,12 +19,13 @@ public sealed record AnchorResult(
     long PeakBytes,
     long ProcessPeakBytes,
     double LoadBefore,
+    int Warmups,
     IReadOnlyList<StepTimes> Steps)
 {
     /// <summary>Median wall seconds.</summary>
     public double MedianSeconds => Median(WallSeconds);
 
-    /// <summary>A markdown table row in the anchors' layout: item, median (min–max), CPU, peak RSS, runs (load), split.</summary>
+    /// <summary>A markdown table row in the anchors' layout: item, median (min–max), CPU, peak RSS, runs+warm-ups (load), split.</summary>
     public string ToMarkdownRow()
     {
         var c = CultureInfo.InvariantCulture;
@@ -35,7 +37,7 @@ public sealed record AnchorResult(
             row.Append(c, $" ({ProcessPeakBytes / 1e9:F2})");
         }
 
-        row.Append(c, $" | {WallSeconds.Count}+1 ({LoadBefore:F2}) | {SplitText()} |");
+        row.Append(c, $" | {WallSeconds.Count}+{Warmups} ({LoadBefore:F2}) | {SplitText()} |");
         return row.ToString();
     }
 
