@@ -89,17 +89,9 @@ internal static class AnchorItems
         using var noGrad = no_grad();
         using var predictor = new SamPredictor(model);
         predictor.SetImage(image);
-        var grid = PointGrid.Build(8);
-        var coords = new double[grid.Length];
-        for (var i = 0; i < grid.Length; i += 2)
-        {
-            coords[i] = grid[i] * image.Width;
-            coords[i + 1] = grid[i + 1] * image.Height;
-        }
-
-        using var raw = tensor(coords, [64, 1, 2]);
-        using var points = predictor.Transform.ApplyCoords(raw, (image.Height, image.Width));
-        using var labels = ones(64, 1, int64);
+        var (points, labels) = BenchmarkInputs.GridPrompts(predictor, image);
+        using var disposePoints = points;
+        using var disposeLabels = labels;
         AnchorRunner.Run(item, steps =>
         {
             // PredictTorch's body, split: prompt encoder + mask decoder, then upsampling to the image and threshold.

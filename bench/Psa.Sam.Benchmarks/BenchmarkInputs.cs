@@ -1,8 +1,11 @@
 using SeCo.Plugins.Psa.Aggregation;
+using SeCo.Plugins.Psa.MaskGeneration;
+using SeCo.Plugins.Psa.Prompting;
 using SeCo.Testing;
 using SeCo.Vision.Imaging;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Taxonomies;
+using static TorchSharp.torch;
 
 namespace SeCo.Benchmarks.Psa.Sam;
 
@@ -21,4 +24,22 @@ internal static class BenchmarkInputs
         StuffIds = Taxonomy.Cityscapes19.StuffIds,
         ThingIds = Taxonomy.Cityscapes19.ThingIds,
     };
+
+    /// <summary>
+    /// Anchors row 2a's prompts: an 8×8 grid of single positive points over <paramref name="image"/>, in the encoder
+    /// frame of <paramref name="predictor"/> (<c>[64, 1, 2]</c> coordinates, <c>[64, 1]</c> labels).
+    /// </summary>
+    public static (Tensor Points, Tensor Labels) GridPrompts(SamPredictor predictor, RgbImage image)
+    {
+        var grid = PointGrid.Build(8);
+        var coords = new double[grid.Length];
+        for (var i = 0; i < grid.Length; i += 2)
+        {
+            coords[i] = grid[i] * image.Width;
+            coords[i + 1] = grid[i + 1] * image.Height;
+        }
+
+        using var raw = tensor(coords, [64, 1, 2]);
+        return (predictor.Transform.ApplyCoords(raw, (image.Height, image.Width)), ones(64, 1, int64));
+    }
 }

@@ -35,17 +35,9 @@ public class SamVitBBenchmarks
         _predictor = new SamPredictor(_model);
         using var noGrad = no_grad();
         _predictor.SetImage(_image);
-        var grid = PointGrid.Build(8);
-        var coords = new double[grid.Length];
-        for (var i = 0; i < grid.Length; i += 2)
-        {
-            coords[i] = grid[i] * _image.Width;
-            coords[i + 1] = grid[i + 1] * _image.Height;
-        }
-
-        using var raw = tensor(coords, [64, 1, 2]);
-        _points = _predictor.Transform.ApplyCoords(raw, (_image.Height, _image.Width)).DetachFromDisposeScope();
-        _labels = ones(64, 1, int64).DetachFromDisposeScope();
+        var (points, labels) = BenchmarkInputs.GridPrompts(_predictor, _image);
+        _points = points.DetachFromDisposeScope();
+        _labels = labels.DetachFromDisposeScope();
     }
 
     /// <summary>Row 1a: <c>SetImage</c> (resize, normalise, ViT-B encoder).</summary>

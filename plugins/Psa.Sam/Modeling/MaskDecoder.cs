@@ -81,29 +81,20 @@ public sealed class MaskDecoder : nn.Module
         using var shared = imageEmbeddings.shape[0] == 1 && (densePromptEmbeddings.shape[0] == 1 || densePromptEmbeddings.stride(0) == 0)
             ? ShareImageTokens(imageEmbeddings, imagePe, densePromptEmbeddings)
             : null;
-        Tensor masks, iou;
-        if (chunk >= batch)
+        var maskParts = new List<Tensor>();
+        var iouParts = new List<Tensor>();
+        for (long start = 0; start < batch; start += chunk)
         {
-            (masks, iou) = PredictMasks(shared, imageEmbeddings, imagePe, sparsePromptEmbeddings, densePromptEmbeddings);
-        }
-        else
-        {
-            var maskParts = new List<Tensor>();
-            var iouParts = new List<Tensor>();
-            for (long start = 0; start < batch; start += chunk)
-            {
-                using var chunkScope = NewDisposeScope();
-                var n = Math.Min(chunk, batch - start);
-                var embeddings = imageEmbeddings.shape[0] == 1 ? imageEmbeddings : imageEmbeddings.narrow(0, start, n);
-                var dense = densePromptEmbeddings.shape[0] == 1 ? densePromptEmbeddings : densePromptEmbeddings.narrow(0, start, n);
-                var (chunkMasks, chunkIou) = PredictMasks(shared, embeddings, imagePe, sparsePromptEmbeddings.narrow(0, start, n), dense);
-                maskParts.Add(chunkMasks.MoveToOuterDisposeScope());
-                iouParts.Add(chunkIou.MoveToOuterDisposeScope());
-            }
-
-            (masks, iou) = (cat(maskParts, 0), cat(iouParts, 0));
+            using var chunkScope = NewDisposeScope();
+            var n = Math.Min(chunk, batch - start);
+            var embeddings = imageEmbeddings.shape[0] == 1 ? imageEmbeddings : imageEmbeddings.narrow(0, start, n);
+            var dense = densePromptEmbeddings.shape[0] == 1 ? densePromptEmbeddings : densePromptEmbeddings.narrow(0, start, n);
+            var (chunkMasks, chunkIou) = PredictMasks(shared, embeddings, imagePe, sparsePromptEmbeddings.narrow(0, start, n), dense);
+            maskParts.Add(chunkMasks.MoveToOuterDisposeScope());
+            iouParts.Add(chunkIou.MoveToOuterDisposeScope());
         }
 
+        var (masks, iou) = maskParts.Count == 1 ? (maskParts[0], iouParts[0]) : (cat(maskParts, 0), cat(iouParts, 0));
         var selected = multimaskOutput ? 1.._numMaskTokens : 0..1;
         return (masks[.., selected].MoveToOuterDisposeScope(), iou[.., selected].MoveToOuterDisposeScope());
     }

@@ -41,17 +41,7 @@ public sealed class TwoWayAttentionBlock : nn.Module
     public (Tensor Queries, Tensor Keys) Forward(Tensor queries, Tensor keys, Tensor queryPe, Tensor keyPe)
     {
         using var scope = NewDisposeScope();
-        if (_skipFirstLayerPositionalEncoding)
-        {
-            queries = self_attn.forward(queries, queries, queries);
-        }
-        else
-        {
-            var q = queries + queryPe;
-            queries = queries + self_attn.forward(q, q, queries);
-        }
-
-        queries = norm1.forward(queries);
+        queries = SelfAttend(queries, queryPe);
 
         using var keysWithPe = keys + keyPe; // [B, Nk, C]: the large tensors are freed as soon as possible
         queries = norm2.forward(queries + cross_attn_token_to_image.forward(queries + queryPe, keysWithPe, keys));
@@ -88,17 +78,7 @@ public sealed class TwoWayAttentionBlock : nn.Module
     internal (Tensor Queries, Tensor Keys) Forward(Tensor queries, SharedImageTokens image, Tensor queryPe)
     {
         using var scope = NewDisposeScope();
-        if (_skipFirstLayerPositionalEncoding)
-        {
-            queries = self_attn.forward(queries, queries, queries);
-        }
-        else
-        {
-            var q = queries + queryPe;
-            queries = queries + self_attn.forward(q, q, queries);
-        }
-
-        queries = norm1.forward(queries);
+        queries = SelfAttend(queries, queryPe);
         var tokenQuery = cross_attn_token_to_image.ProjectQuery(queries + queryPe);
         queries = norm2.forward(queries + cross_attn_token_to_image.Attend(tokenQuery, image.TokenToImageKeys, image.TokenToImageValues));
         queries = norm3.forward(queries + mlp.forward(queries));
@@ -111,5 +91,17 @@ public sealed class TwoWayAttentionBlock : nn.Module
         imageAttended.add_(image.Keys);
         var keys = norm4.forward(imageAttended);
         return (queries.MoveToOuterDisposeScope(), keys.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Token self-attention and <c>norm1</c>; the first layer replaces the queries (no PE, no residual).</summary>
+    private Tensor SelfAttend(Tensor queries, Tensor queryPe)
+    {
+        if (_skipFirstLayerPositionalEncoding)
+        {
+            return norm1.forward(self_attn.forward(queries, queries, queries));
+        }
+
+        var q = queries + queryPe;
+        return norm1.forward(queries + self_attn.forward(q, q, queries));
     }
 }

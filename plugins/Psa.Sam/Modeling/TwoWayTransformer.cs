@@ -39,18 +39,7 @@ public sealed class TwoWayTransformer : nn.Module
         using var scope = NewDisposeScope();
         var keys = imageEmbedding.flatten(2).permute(0, 2, 1); // [B, h·w, C]
         var keyPe = imagePe.flatten(2).permute(0, 2, 1);
-        var queries = pointEmbedding;
-        foreach (var layer in layers)
-        {
-            var previousKeys = keys;
-            (queries, keys) = layer.Forward(queries, keys, pointEmbedding, keyPe);
-            previousKeys.Dispose();
-        }
-
-        using var keysWithPe = keys + keyPe;
-        var attended = final_attn_token_to_image.forward(queries + pointEmbedding, keysWithPe, keys);
-        queries = norm_final_attn.forward(queries + attended);
-        return (queries.MoveToOuterDisposeScope(), keys.MoveToOuterDisposeScope());
+        return FinishLayers(pointEmbedding, keys, keyPe, pointEmbedding, firstLayer: 0);
     }
 
     /// <summary>
@@ -73,7 +62,13 @@ public sealed class TwoWayTransformer : nn.Module
         using var scope = NewDisposeScope();
         var keyPe = imagePe.flatten(2).permute(0, 2, 1);
         var (queries, keys) = layers[0].Forward(pointEmbedding, image, pointEmbedding);
-        for (var i = 1; i < layers.Count; i++)
+        return FinishLayers(queries, keys, keyPe, pointEmbedding, firstLayer: 1);
+    }
+
+    /// <summary>Layers from <paramref name="firstLayer"/> on, then the final token→image attention and norm.</summary>
+    private (Tensor Queries, Tensor Keys) FinishLayers(Tensor queries, Tensor keys, Tensor keyPe, Tensor pointEmbedding, int firstLayer)
+    {
+        for (var i = firstLayer; i < layers.Count; i++)
         {
             var previousKeys = keys;
             (queries, keys) = layers[i].Forward(queries, keys, pointEmbedding, keyPe);
