@@ -131,7 +131,7 @@ public sealed class DaemonApiTests(ITestOutputHelper log) : IAsyncLifetime
     {
         var slow = await _daemon.SubmitAsync(Pipeline("cancel-me", 200, 100));
         var next = await _daemon.SubmitAsync(Pipeline("after", 2, 0));
-        await _daemon.WaitForStateAsync(slow, "running");
+        await _daemon.WaitForStageStateAsync(slow, 0, "running");
         (await _daemon.GetRunAsync(next)).GetProperty("state").GetString().Should().Be("queued", "one run at a time by default");
 
         using var cancel = await _daemon.Client.PostAsync($"v1/runs/{slow}/cancel", null);

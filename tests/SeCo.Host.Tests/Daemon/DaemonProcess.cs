@@ -141,6 +141,32 @@ internal sealed class DaemonProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Polls until stage <paramref name="stageIndex"/> of run <paramref name="id"/> is in one of
+    /// <paramref name="states"/>. A run turns "running" before its first stage starts, so a test
+    /// that needs a stage under way waits for the stage, not the run.
+    /// </summary>
+    public async Task<JsonElement> WaitForStageStateAsync(string id, int stageIndex, params string[] states)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var run = await GetRunAsync(id);
+            var stages = run.GetProperty("stages");
+            if (stages.GetArrayLength() > stageIndex && states.Contains(stages[stageIndex].GetProperty("state").GetString()))
+            {
+                return run;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Stage {stageIndex} of run {id} did not reach {string.Join("/", states)}: {run}\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Kills the process at once (SIGKILL) and waits for it.</summary>
     public async Task KillAsync()
     {
