@@ -76,11 +76,16 @@ public sealed class MaskDecoder : nn.Module
         var perPrompt = 2 * imageEmbeddings.shape[1] * imageEmbeddings.shape[2] * imageEmbeddings.shape[3];
         var chunk = Math.Max(1, _chunkElements / perPrompt);
 
+        var outputTokens = cat([iou_token.weight!, mask_tokens.weight!], 0).unsqueeze(0).expand(batch, -1, -1);
+        var tokens = cat([outputTokens, sparsePromptEmbeddings.to(outputTokens.dtype)], 1); // [B, 5 + Ns, C]
+
         // One image and a dense embedding every prompt shares (no per-prompt mask input; an expanded view has stride
-        // 0 over the batch): the first layer's image-side projections are the same for all prompts, computed once.
+        // 0 over the batch): the first layer's image-side projections are the same for all prompts, computed once,
+        // and its token side reads no per-prompt image tokens, so it runs once for the whole batch.
         using var shared = imageEmbeddings.shape[0] == 1 && (densePromptEmbeddings.shape[0] == 1 || densePromptEmbeddings.stride(0) == 0)
             ? ShareImageTokens(imageEmbeddings, imagePe, densePromptEmbeddings)
             : null;
+        var firstQueries = shared is null ? null : transformer.AttendTokens(shared, tokens);
         var maskParts = new List<Tensor>();
         var iouParts = new List<Tensor>();
         for (long start = 0; start < batch; start += chunk)
@@ -89,14 +94,16 @@ public sealed class MaskDecoder : nn.Module
             var n = Math.Min(chunk, batch - start);
             var embeddings = imageEmbeddings.shape[0] == 1 ? imageEmbeddings : imageEmbeddings.narrow(0, start, n);
             var dense = densePromptEmbeddings.shape[0] == 1 ? densePromptEmbeddings : densePromptEmbeddings.narrow(0, start, n);
-            var (chunkMasks, chunkIou) = PredictMasks(shared, embeddings, imagePe, sparsePromptEmbeddings.narrow(0, start, n), dense);
+            var (hs, keys) = shared is not null
+                ? transformer.Forward(shared, imagePe, firstQueries!.narrow(0, start, n), tokens.narrow(0, start, n), outputTokens.shape[1])
+                : Transform(embeddings, imagePe, tokens.narrow(0, start, n), dense);
+            var (chunkMasks, chunkIou) = PredictMasks(hs, keys, embeddings.shape[2], embeddings.shape[3], multimaskOutput);
             maskParts.Add(chunkMasks.MoveToOuterDisposeScope());
             iouParts.Add(chunkIou.MoveToOuterDisposeScope());
         }
 
         var (masks, iou) = maskParts.Count == 1 ? (maskParts[0], iouParts[0]) : (cat(maskParts, 0), cat(iouParts, 0));
-        var selected = multimaskOutput ? 1.._numMaskTokens : 0..1;
-        return (masks[.., selected].MoveToOuterDisposeScope(), iou[.., selected].MoveToOuterDisposeScope());
+        return (masks.MoveToOuterDisposeScope(), iou.MoveToOuterDisposeScope());
     }
 
     private SharedImageTokens ShareImageTokens(Tensor imageEmbedding, Tensor imagePe, Tensor dense)
@@ -105,37 +112,35 @@ public sealed class MaskDecoder : nn.Module
         return transformer.ShareImageTokens(src, imagePe);
     }
 
-    private (Tensor Masks, Tensor Iou) PredictMasks(SharedImageTokens? shared, Tensor imageEmbeddings, Tensor imagePe, Tensor sparse, Tensor dense)
+    /// <summary>The transformer for prompts with their own image tokens (per-prompt mask inputs or images).</summary>
+    private (Tensor Queries, Tensor Keys) Transform(Tensor imageEmbeddings, Tensor imagePe, Tensor tokens, Tensor dense)
     {
-        var batch = sparse.shape[0];
-        var outputTokens = cat([iou_token.weight!, mask_tokens.weight!], 0).unsqueeze(0).expand(batch, -1, -1);
-        var tokens = cat([outputTokens, sparse.to(outputTokens.dtype)], 1); // [B, 5 + Ns, C]
-        var (h, w) = (imageEmbeddings.shape[2], imageEmbeddings.shape[3]);
+        var batch = tokens.shape[0];
+        using var src = imageEmbeddings.shape[0] == batch ? imageEmbeddings + dense : repeat_interleave(imageEmbeddings, batch, 0).add_(dense);
+        return transformer.Forward(src, imagePe, tokens, 1 + _numMaskTokens); // the PE [1, C, h, w] broadcasts over the prompts
+    }
 
-        Tensor hs, keys;
-        if (shared is not null)
-        {
-            (hs, keys) = transformer.Forward(shared, imagePe, tokens);
-        }
-        else
-        {
-            using var src = imageEmbeddings.shape[0] == batch ? imageEmbeddings + dense : repeat_interleave(imageEmbeddings, batch, 0).add_(dense);
-            (hs, keys) = transformer.Forward(src, imagePe, tokens); // the PE [1, C, h, w] broadcasts over the prompts
-        }
-
+    /// <summary>
+    /// Mask logits and IoU predictions from the transformer's tokens <paramref name="hs"/> and image tokens, for the
+    /// selected mask slots only (1..3 for multimask output, else 0): each slot's logits come from its own token's
+    /// hypernetwork, so the unselected slot is never computed.
+    /// </summary>
+    private (Tensor Masks, Tensor Iou) PredictMasks(Tensor hs, Tensor keys, long h, long w, bool multimaskOutput)
+    {
+        var (first, count) = multimaskOutput ? (1, _numMaskTokens - 1) : (0, 1);
         var iouTokenOut = hs[.., 0, ..];
         var maskTokensOut = hs[.., 1..(1 + _numMaskTokens), ..];
 
-        var hyper = new Tensor[_numMaskTokens];
-        for (var i = 0; i < _numMaskTokens; i++)
+        var hyper = new Tensor[count];
+        for (var i = 0; i < count; i++)
         {
-            hyper[i] = output_hypernetworks_mlps[i].forward(maskTokensOut[.., i, ..]);
+            hyper[i] = output_hypernetworks_mlps[first + i].forward(maskTokensOut[.., first + i, ..]);
         }
 
         var hyperIn = stack(hyper, 1); // [B, M, C/8]
         var masks = UpscaleTokenMajor(keys, hyperIn, h, w);
         keys.Dispose();
-        var iou = iou_prediction_head.forward(iouTokenOut);
+        var iou = iou_prediction_head.forward(iouTokenOut).narrow(1, first, count);
         return (masks, iou);
     }
 
@@ -160,7 +165,8 @@ public sealed class MaskDecoder : nn.Module
         var w1 = first.weight!.permute(0, 2, 3, 1).reshape(c1, 4 * o1);
         var b1 = first.bias!.repeat(4);
         var x = keys.matmul(w1).add_(b1).view(batch, h * w * 4, o1); // pixels (i, j, di, dj), channels last
-        x = nn.functional.gelu(norm.ForwardChannelsLast(x));
+        x = norm.ForwardChannelsLast(x);
+        x = nn.functional.gelu(x);
 
         var o2 = second.weight!.shape[1];
         var w2 = second.weight!.permute(0, 2, 3, 1).reshape(o1, 4 * o2);
@@ -170,12 +176,12 @@ public sealed class MaskDecoder : nn.Module
         y = nn.functional.gelu(y);
 
         var m = hyperIn.shape[1];
-        var masks = y.matmul(hyperIn.transpose(1, 2)); // [B, h·w·16, M]
+        var masks = hyperIn.matmul(y.transpose(1, 2)); // [B, M, h·w·16], mask-major
         y.Dispose();
 
         // (i, j, di, dj, ei, ej) → row 4i + 2di + ei, column 4j + 2dj + ej.
-        return masks.view(batch, h, w, 2, 2, 2, 2, m)
-            .permute(0, 7, 1, 3, 5, 2, 4, 6)
+        return masks.view(batch * m * h, w, 2, 2, 2, 2)
+            .permute(0, 2, 4, 1, 3, 5)
             .reshape(batch, m, 4 * h, 4 * w)
             .MoveToOuterDisposeScope();
     }

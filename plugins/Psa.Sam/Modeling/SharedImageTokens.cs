@@ -9,8 +9,9 @@ namespace SeCo.Plugins.Psa.Modeling;
 /// <param name="Keys">The image tokens <c>[1, h·w, C]</c>.</param>
 /// <param name="TokenToImageKeys">Token→image attention keys <c>[1, heads, h·w, c]</c>.</param>
 /// <param name="TokenToImageValues">Token→image attention values <c>[1, heads, h·w, c]</c>.</param>
-/// <param name="ImageToTokenQueries">Image→token attention queries <c>[1, heads, h·w, c]</c>.</param>
-internal sealed record SharedImageTokens(Tensor Keys, Tensor TokenToImageKeys, Tensor TokenToImageValues, Tensor ImageToTokenQueries) : IDisposable
+/// <param name="KeysWithPe">The image tokens plus their positional encoding <c>[1, h·w, C]</c>, as the image→token
+/// attention reads them.</param>
+internal sealed record SharedImageTokens(Tensor Keys, Tensor TokenToImageKeys, Tensor TokenToImageValues, Tensor KeysWithPe) : IDisposable
 {
     /// <inheritdoc />
     public void Dispose()
@@ -18,6 +19,6 @@ internal sealed record SharedImageTokens(Tensor Keys, Tensor TokenToImageKeys, T
         Keys.Dispose();
         TokenToImageKeys.Dispose();
         TokenToImageValues.Dispose();
-        ImageToTokenQueries.Dispose();
+        KeysWithPe.Dispose();
     }
 }

@@ -44,11 +44,11 @@ public sealed class TwoWayAttentionBlock : nn.Module
         queries = SelfAttend(queries, queryPe);
 
         using var keysWithPe = keys + keyPe; // [B, Nk, C]: the large tensors are freed as soon as possible
-        queries = norm2.forward(queries + cross_attn_token_to_image.forward(queries + queryPe, keysWithPe, keys));
+        queries = norm2.forward(queries + cross_attn_token_to_image.AttendToImage(queries + queryPe, keysWithPe, keys));
         queries = norm3.forward(queries + mlp.forward(queries));
 
         var queriesWithPe = queries + queryPe;
-        using var imageAttended = cross_attn_image_to_token.forward(keysWithPe, queriesWithPe, queries);
+        using var imageAttended = cross_attn_image_to_token.AttendFromImage(keysWithPe, queriesWithPe, queries);
         using var keysSum = keys + imageAttended;
         keys = norm4.forward(keysSum);
         return (queries.MoveToOuterDisposeScope(), keys.MoveToOuterDisposeScope());
@@ -67,30 +67,34 @@ public sealed class TwoWayAttentionBlock : nn.Module
             keys.contiguous().MoveToOuterDisposeScope(),
             cross_attn_token_to_image.ProjectKey(keysWithPe).MoveToOuterDisposeScope(),
             cross_attn_token_to_image.ProjectValue(keys).MoveToOuterDisposeScope(),
-            cross_attn_image_to_token.ProjectQuery(keysWithPe).MoveToOuterDisposeScope());
+            keysWithPe.MoveToOuterDisposeScope());
     }
 
     /// <summary>
-    /// <see cref="Forward(Tensor, Tensor, Tensor, Tensor)"/> with the image side precomputed by
-    /// <see cref="ShareImageTokens"/>: the same sums per prompt, without repeating the image-token projections for
-    /// every prompt. Returns the keys <c>[B, h·w, C]</c>.
+    /// The token side of <see cref="Forward(Tensor, Tensor, Tensor, Tensor)"/> (self-attention, token→image
+    /// attention, MLP) against the image side precomputed by <see cref="ShareImageTokens"/>. It reads no per-prompt
+    /// image tokens, so it runs once for a whole prompt batch; <see cref="AttendImage"/> finishes the layer.
     /// </summary>
-    internal (Tensor Queries, Tensor Keys) Forward(Tensor queries, SharedImageTokens image, Tensor queryPe)
+    internal Tensor AttendTokens(Tensor queries, SharedImageTokens image, Tensor queryPe)
     {
         using var scope = NewDisposeScope();
         queries = SelfAttend(queries, queryPe);
         var tokenQuery = cross_attn_token_to_image.ProjectQuery(queries + queryPe);
         queries = norm2.forward(queries + cross_attn_token_to_image.Attend(tokenQuery, image.TokenToImageKeys, image.TokenToImageValues));
-        queries = norm3.forward(queries + mlp.forward(queries));
+        return norm3.forward(queries + mlp.forward(queries)).MoveToOuterDisposeScope();
+    }
 
-        var queriesWithPe = queries + queryPe;
-        using var imageAttended = cross_attn_image_to_token.Attend(
-            image.ImageToTokenQueries,
-            cross_attn_image_to_token.ProjectKey(queriesWithPe),
-            cross_attn_image_to_token.ProjectValue(queries));
+    /// <summary>
+    /// The image side of the layer for queries from <see cref="AttendTokens"/>: image→token attention on the shared
+    /// image tokens, residual and <c>norm4</c>. Returns the keys <c>[B, h·w, C]</c>.
+    /// </summary>
+    internal Tensor AttendImage(Tensor queries, SharedImageTokens image, Tensor queryPe)
+    {
+        using var scope = NewDisposeScope();
+        using var imageAttended = cross_attn_image_to_token.AttendFromImage(image.KeysWithPe, queries + queryPe, queries);
         imageAttended.add_(image.Keys);
         var keys = norm4.forward(imageAttended);
-        return (queries.MoveToOuterDisposeScope(), keys.MoveToOuterDisposeScope());
+        return keys.MoveToOuterDisposeScope();
     }
 
     /// <summary>Token self-attention and <c>norm1</c>; the first layer replaces the queries (no PE, no residual).</summary>

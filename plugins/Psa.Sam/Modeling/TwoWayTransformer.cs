@@ -36,14 +36,25 @@ public sealed class TwoWayTransformer : nn.Module
     /// </summary>
     public (Tensor Queries, Tensor Keys) Forward(Tensor imageEmbedding, Tensor imagePe, Tensor pointEmbedding)
     {
-        using var scope = NewDisposeScope();
-        var keys = imageEmbedding.flatten(2).permute(0, 2, 1); // [B, h·w, C]
-        var keyPe = imagePe.flatten(2).permute(0, 2, 1);
-        return FinishLayers(pointEmbedding, keys, keyPe, pointEmbedding, firstLayer: 0);
+        ArgumentNullException.ThrowIfNull(pointEmbedding);
+        return Forward(imageEmbedding, imagePe, pointEmbedding, pointEmbedding.shape[1]);
     }
 
     /// <summary>
-    /// The first layer's image side for <see cref="Forward(SharedImageTokens, Tensor, Tensor)"/>, from one image
+    /// <see cref="Forward(Tensor, Tensor, Tensor)"/> returning only the first <paramref name="outputTokens"/>
+    /// processed tokens: the final token→image attention and norm treat each token on its own, so the tokens nobody
+    /// reads (the prompt tokens, after the output tokens) skip it.
+    /// </summary>
+    internal (Tensor Queries, Tensor Keys) Forward(Tensor imageEmbedding, Tensor imagePe, Tensor pointEmbedding, long outputTokens)
+    {
+        using var scope = NewDisposeScope();
+        var keys = imageEmbedding.flatten(2).permute(0, 2, 1); // [B, h·w, C]
+        var keyPe = imagePe.flatten(2).permute(0, 2, 1);
+        return FinishLayers(pointEmbedding, keys, keyPe, pointEmbedding, firstLayer: 0, outputTokens);
+    }
+
+    /// <summary>
+    /// The first layer's image side for <see cref="AttendTokens"/> and the four-argument <c>Forward</c>, from one image
     /// <c>[1, C, h, w]</c> (embedding plus the dense prompt embedding every prompt shares) and its PE.
     /// </summary>
     internal SharedImageTokens ShareImageTokens(Tensor imageEmbedding, Tensor imagePe)
@@ -54,19 +65,28 @@ public sealed class TwoWayTransformer : nn.Module
     }
 
     /// <summary>
-    /// <see cref="Forward(Tensor, Tensor, Tensor)"/> for prompts that all see the image in <paramref name="image"/>:
-    /// the first layer reuses its shared image side, the later layers run per prompt as usual.
+    /// The first layer's token side for prompts that all see the image in <paramref name="image"/>, for the whole
+    /// prompt batch at once (<see cref="TwoWayAttentionBlock.AttendTokens"/>); the four-argument <c>Forward</c>
+    /// takes it from there per chunk of prompts.
     /// </summary>
-    internal (Tensor Queries, Tensor Keys) Forward(SharedImageTokens image, Tensor imagePe, Tensor pointEmbedding)
+    internal Tensor AttendTokens(SharedImageTokens image, Tensor pointEmbedding) => layers[0].AttendTokens(pointEmbedding, image, pointEmbedding);
+
+    /// <summary>
+    /// <see cref="Forward(Tensor, Tensor, Tensor)"/> for prompts that all see the image in <paramref name="image"/>,
+    /// from the first layer's token side <paramref name="queries"/> (<see cref="AttendTokens"/>): the first layer's
+    /// image side on the shared image tokens, then the later layers per prompt as usual; returns the first
+    /// <paramref name="outputTokens"/> processed tokens.
+    /// </summary>
+    internal (Tensor Queries, Tensor Keys) Forward(SharedImageTokens image, Tensor imagePe, Tensor queries, Tensor pointEmbedding, long outputTokens)
     {
         using var scope = NewDisposeScope();
         var keyPe = imagePe.flatten(2).permute(0, 2, 1);
-        var (queries, keys) = layers[0].Forward(pointEmbedding, image, pointEmbedding);
-        return FinishLayers(queries, keys, keyPe, pointEmbedding, firstLayer: 1);
+        var keys = layers[0].AttendImage(queries, image, pointEmbedding);
+        return FinishLayers(queries, keys, keyPe, pointEmbedding, firstLayer: 1, outputTokens);
     }
 
     /// <summary>Layers from <paramref name="firstLayer"/> on, then the final token→image attention and norm.</summary>
-    private (Tensor Queries, Tensor Keys) FinishLayers(Tensor queries, Tensor keys, Tensor keyPe, Tensor pointEmbedding, int firstLayer)
+    private (Tensor Queries, Tensor Keys) FinishLayers(Tensor queries, Tensor keys, Tensor keyPe, Tensor pointEmbedding, int firstLayer, long outputTokens)
     {
         for (var i = firstLayer; i < layers.Count; i++)
         {
@@ -76,7 +96,9 @@ public sealed class TwoWayTransformer : nn.Module
         }
 
         using var keysWithPe = keys + keyPe;
-        var attended = final_attn_token_to_image.forward(queries + pointEmbedding, keysWithPe, keys);
+        queries = queries.narrow(1, 0, outputTokens);
+        pointEmbedding = pointEmbedding.narrow(1, 0, outputTokens);
+        var attended = final_attn_token_to_image.AttendToImage(queries + pointEmbedding, keysWithPe, keys);
         queries = norm_final_attn.forward(queries + attended);
         return (queries.MoveToOuterDisposeScope(), keys.MoveToOuterDisposeScope());
     }
