@@ -19,6 +19,9 @@ public sealed class AutomaticMaskGenerator : IDisposable
     /// <summary>Columns of the per-batch host table: box x0, y0, x1, y1, predicted IoU, stability, source point.</summary>
     private const int MaskTableColumns = 7;
 
+    // Image-size logits upsampled and scored at a time (floats): 16 MB, 8 masks of a 512×1024 image.
+    private const long UpsampleChunkElements = 4L * 1024 * 1024;
+
     private readonly SamPredictor _predictor;
     private readonly AutomaticMaskGeneratorOptions _options;
     private readonly IReadOnlyList<double[]> _pointGrids;
@@ -198,20 +201,13 @@ public sealed class AutomaticMaskGenerator : IDisposable
         }
 
         var lowResKept = lowRes.flatten(0, 1).index_select(0, kept).unsqueeze(1); // [K, 1, h, w]
-        var logits = predictor.Model.PostprocessMasks(lowResKept, predictor.InputSize, predictor.OriginalSize).squeeze(1); // [K, H, W]
-        var stability = StabilityScore.Calculate(logits, SamModel.MaskThreshold, _options.StabilityScoreOffset); // [K]
-        if (_options.StabilityScoreThresh > 0.0)
+        var (logits, stability, stable) = UpsampleStable(predictor, lowResKept);
+        if (logits is null)
         {
-            var stable = stability.ge(_options.StabilityScoreThresh).nonzero().flatten();
-            if (stable.shape[0] == 0)
-            {
-                return [];
-            }
-
-            kept = kept.index_select(0, stable);
-            logits = logits.index_select(0, stable);
-            stability = stability.index_select(0, stable);
+            return [];
         }
+
+        kept = kept.index_select(0, stable);
 
         var masks = logits.gt(SamModel.MaskThreshold); // [K, H, W]
         var boxes = MaskBoxes.FromMasks(masks); // [K, 4] in crop coordinates
@@ -255,6 +251,48 @@ public sealed class AutomaticMaskGenerator : IDisposable
         }
 
         return candidates;
+    }
+
+    /// <summary>
+    /// Upsamples the IoU survivors <paramref name="lowRes"/> <c>[K, 1, h, w]</c> to the image and scores their
+    /// stability a few masks at a time, keeping only the logits of the stable ones: the image-size logits of a whole
+    /// batch (hundreds of MB) are never alive at once, and the small chunks reuse cache-sized heap memory. Returns
+    /// the stable masks' logits <c>[S, H, W]</c> (null when none is stable), their scores and their indexes in
+    /// <paramref name="lowRes"/>.
+    /// </summary>
+    private (Tensor? Logits, Tensor Stability, Tensor Stable) UpsampleStable(SamPredictor predictor, Tensor lowRes)
+    {
+        var count = lowRes.shape[0];
+        var pixels = (long)predictor.OriginalSize.Height * predictor.OriginalSize.Width;
+        var chunk = Math.Max(1, UpsampleChunkElements / pixels);
+        var logitParts = new List<Tensor>();
+        var stabilityParts = new List<Tensor>();
+        var indexParts = new List<Tensor>();
+        for (long start = 0; start < count; start += chunk)
+        {
+            using var scope = NewDisposeScope();
+            var n = Math.Min(chunk, count - start);
+            var logits = predictor.Model.PostprocessMasks(lowRes.narrow(0, start, n), predictor.InputSize, predictor.OriginalSize).squeeze(1); // [n, H, W]
+            var stability = StabilityScore.Calculate(logits, SamModel.MaskThreshold, _options.StabilityScoreOffset); // [n]
+            var stable = _options.StabilityScoreThresh > 0.0
+                ? stability.ge(_options.StabilityScoreThresh).nonzero().flatten()
+                : arange(n, int64, device: stability.device);
+            if (stable.shape[0] == 0)
+            {
+                continue;
+            }
+
+            logitParts.Add((stable.shape[0] == n ? logits : logits.index_select(0, stable)).MoveToOuterDisposeScope());
+            stabilityParts.Add(stability.index_select(0, stable).MoveToOuterDisposeScope());
+            indexParts.Add(stable.add(start).MoveToOuterDisposeScope());
+        }
+
+        if (logitParts.Count == 0)
+        {
+            return (null, empty(0), empty(0, int64));
+        }
+
+        return (cat(logitParts, 0), cat(stabilityParts, 0), cat(indexParts, 0));
     }
 
     private static Tensor Uncrop(Tensor masks, CropBox crop, int height, int width)

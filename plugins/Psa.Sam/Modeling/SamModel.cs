@@ -143,7 +143,12 @@ public sealed class SamModel : nn.Module
             using var slice = masks.narrow(0, start, Math.Min(chunk, batch - start))[.., .., ..(int)rows, ..(int)columns];
             using var upsampled = nn.functional.interpolate(slice, [upRows, upColumns], mode: InterpolationMode.Bilinear, align_corners: false);
             using var cropped = upsampled[.., .., ..inputSize.Height, ..inputSize.Width];
-            parts.Add(nn.functional.interpolate(cropped, [originalSize.Height, originalSize.Width], mode: InterpolationMode.Bilinear, align_corners: false));
+
+            // A bilinear resize to the size the logits already have reads each pixel with weights 1 and 0 (source
+            // index = output index): the values come back unchanged, so the copy is all that is left of it.
+            parts.Add(originalSize == inputSize
+                ? cropped.contiguous()
+                : nn.functional.interpolate(cropped, [originalSize.Height, originalSize.Width], mode: InterpolationMode.Bilinear, align_corners: false));
         }
 
         var resized = parts.Count == 1 ? parts[0] : cat(parts, 0);

@@ -13,6 +13,9 @@ public sealed class PostprocessMasksTests
     [InlineData(255, 256, 511, 512)]
     [InlineData(256, 256, 100, 100)]
     [InlineData(3, 256, 2, 200)]
+    [InlineData(128, 256, 128, 256)] // the resize to the original size is an identity (skipped)
+    [InlineData(256, 256, 256, 256)]
+    [InlineData(171, 256, 171, 256)]
     public void Upsampling_only_the_kept_rows_equals_the_full_image_size_upsampling(int inputHeight, int inputWidth, int height, int width)
     {
         using var model = new SamModel(TinySam.Variant);
