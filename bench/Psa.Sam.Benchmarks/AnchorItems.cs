@@ -32,7 +32,13 @@ internal static class AnchorItems
     };
 
     /// <summary>Runs <paramref name="item"/>; returns false for an unknown name.</summary>
-    public static bool Run(string item)
+    /// <param name="item">The item name (a key of <see cref="Descriptions"/>).</param>
+    /// <param name="saveDirectory">
+    /// For the PSA items: a folder where the final label map of one more, untimed run is written
+    /// (<c>synth_000_x2.png</c>, palette PNG, pixel value = class id), to compare with what the reference writes for the
+    /// same input (<c>bench/reference/psa_reference.py --compare</c>); null to write nothing.
+    /// </param>
+    public static bool Run(string item, string? saveDirectory = null)
     {
         torch.set_num_threads(2);
         switch (item)
@@ -53,10 +59,10 @@ internal static class AnchorItems
                 MaskGeneration(Upscale(BenchmarkInputs.Image(), 4), item, runs: 2);
                 return true;
             case "psa-vit-b":
-                Psa(SamVariant.VitB, item);
+                Psa(SamVariant.VitB, item, saveDirectory);
                 return true;
             case "psa-tiny":
-                Psa(SamVariant.FromConfigJson(File.ReadAllText(GoldenData.PathOf("sam", "tiny", "config.json")), "tiny"), item);
+                Psa(SamVariant.FromConfigJson(File.ReadAllText(GoldenData.PathOf("sam", "tiny", "config.json")), "tiny"), item, saveDirectory);
                 return true;
             default:
                 return false;
@@ -114,7 +120,7 @@ internal static class AnchorItems
         }, warmups: 1, runs);
     }
 
-    private static void Psa(SamVariant variant, string item)
+    private static void Psa(SamVariant variant, string item, string? saveDirectory)
     {
         using var model = Model(variant);
         using var generator = new AutomaticMaskGenerator(model);
@@ -122,7 +128,7 @@ internal static class AnchorItems
         var label = Upscale(BenchmarkInputs.Label(), 2);
         var aggregator = new PixelSemanticAggregator(BenchmarkInputs.Settings());
         var proposer = new SamRegionProposer(generator);
-        AnchorRunner.Run(item, steps =>
+        LabelMap RunOnce(StepTimes steps)
         {
             // The stage's per-image body (ImageAggregation): one encoding serves the AMG and the thing prompts.
             using var noGrad = no_grad();
@@ -132,9 +138,17 @@ internal static class AnchorItems
             var components = steps.Time("components+purity", () => ThingComponentFinder.Find(label.Data, label.Width, label.Height, aggregator.Settings));
             var prompts = components.Select(c => c.Prompt).OfType<ThingPrompt>().ToList();
             var thingMasks = steps.Time("thing prompts", () => new SamThingPrompter(predictor).Predict(prompts, label.Width, label.Height));
-            steps.Time("stuff vote+paint", () => aggregator.Paint(label, masks, prompts, thingMasks));
-        }, warmups: 1, runs: variant == SamVariant.VitB ? 2 : 3);
+            return steps.Time("stuff vote+paint", () => aggregator.Paint(label, masks, prompts, thingMasks));
+        }
+
+        AnchorRunner.Run(item, steps => RunOnce(steps), warmups: 1, runs: variant == SamVariant.VitB ? 2 : 3);
         Console.WriteLine($"{item}: {image.Width}x{image.Height}, {ThingComponentFinder.Find(label.Data, label.Width, label.Height, aggregator.Settings).Count} thing components");
+        if (saveDirectory is not null)
+        {
+            var path = Path.Combine(saveDirectory, "synth_000_x2.png");
+            LabelMapIO.Write(path, RunOnce(new StepTimes()), Palette.SeCoCityscapes);
+            Console.WriteLine($"{item}: final label map written to {path}");
+        }
     }
 
     private static RgbImage Upscale(RgbImage source, int factor)
