@@ -35,7 +35,8 @@ TINY_DIR = os.path.join(GOLDEN, "sam", "tiny")
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--reference-src", required=True, help="folder with segment_anything/ and PSA/ (reference code)")
-    p.add_argument("--model", choices=["vit_b", "tiny"], default="vit_b")
+    p.add_argument("--model", choices=["vit_b", "tiny", "tiny_rand_lowthr"], default="vit_b",
+                   help="DetFill vit_b / tiny, or the shipped tiny_rand weights with the golden low-threshold AMG")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--warmups", type=int, default=1)
     p.add_argument("--scale", type=int, default=2, help="nearest-neighbour upscale of synth_000 (2 -> 512x1024)")
@@ -63,6 +64,7 @@ import importlib  # noqa: E402
 build_sam = importlib.import_module("segment_anything.build_sam")  # the module (the package exports a function of that name)
 
 BUILDERS = dict(build_sam.sam_model_registry)  # the reference builders, before any replacement
+REF_AMG = seco_sam.SamAutomaticMaskGenerator  # the reference class, before any override
 
 
 # ---------------------------------------------------------------- DetFill (golden/README.md, section DetFill)
@@ -85,6 +87,19 @@ def detfill_state_dict(model):
             v = np.sin(1 + 0.37 * t + 0.011 * j) * math.sqrt(2 / fan_in)
         out[key] = torch.from_numpy(v.reshape(tuple(ref.shape))).to(ref.dtype)
     return out
+
+
+def low_threshold_amg():
+    """The AMG override recorded for the golden tiny_rand_lowthr run, applied where main() builds its AMG."""
+    path = os.path.join(GOLDEN, "psa", "records", "tiny_rand_lowthr", "synth_000.json")
+    override = json.load(open(path))["lowthr_override"]
+    seco_sam.SamAutomaticMaskGenerator = lambda model: REF_AMG(model=model, **override)
+
+
+def build_model(kind):
+    if kind == "tiny_rand_lowthr":
+        return BUILDERS["tiny"](checkpoint=os.path.join(GOLDEN, "sam", "tiny_rand", "tiny_rand_sam.pth")).eval()
+    return build_detfill(kind)
 
 
 def build_detfill(sam_type):
@@ -179,7 +194,7 @@ SPLIT = Split()
 
 def install_timers():
     predictor_cls = seco_sam.SamPredictor
-    amg_cls = seco_sam.SamAutomaticMaskGenerator
+    amg_cls = REF_AMG
     set_image, generate, predict = predictor_cls.set_image, amg_cls.generate, predictor_cls.predict
     purity_fn, pallete_fn = seco_sam.Calculate_purity, seco_sam.get_color_pallete
 
@@ -273,7 +288,9 @@ def benchmark():
     root = tempfile.mkdtemp(prefix="psa_reference_")
     try:
         list_path = write_bench_input(root, ARGS.scale)
-        model = build_detfill(ARGS.model)
+        model = build_model(ARGS.model)
+        if ARGS.model == "tiny_rand_lowthr":
+            low_threshold_amg()
         checkpoint = os.path.join(root, "unused.pth")  # never read: the registry hands back the built model
         build_sam.sam_model_registry[ARGS.model] = lambda checkpoint=None: model
         seco_sam.sam_model_registry = build_sam.sam_model_registry
@@ -352,9 +369,7 @@ def golden(kind):
             checkpoint = os.path.join(TINY_DIR, "tiny_sam.pth")
         elif kind == "tiny_rand_lowthr":
             checkpoint = os.path.join(GOLDEN, "sam", "tiny_rand", "tiny_rand_sam.pth")
-            override = json.load(open(os.path.join(GOLDEN, "psa", "records", kind, "synth_000.json")))["lowthr_override"]
-            amg = seco_sam.SamAutomaticMaskGenerator
-            seco_sam.SamAutomaticMaskGenerator = lambda model: amg(model=model, **override)
+            low_threshold_amg()
         else:
             checkpoint = os.path.join(root, "detfill_vit_b.pth")
             torch.save(detfill_state_dict(BUILDERS["vit_b"](checkpoint=None)), checkpoint)
