@@ -27,12 +27,19 @@ internal static class AnchorItems
         ["sam-decoder-64"] = "2a: one batched decoder call, 64 single positive points, multimask, upsampled to 300×427",
         ["sam-amg"] = "3: default automatic mask generator on the test image, its own encode included",
         ["sam-amg-1024x2048"] = "issue 4: default automatic mask generator on a 1024×2048 image (synth_000 ×4), encode included",
-        ["psa-vit-b"] = "4a: one PSA image 512×1024 (synth_000 ×2, 15 thing components) with ViT-B, split into its steps",
+        ["psa-vit-b"] = "4a: one PSA image 512×1024 (synth_000 ×2 nearest: 59 thing components ≥ 10 px, so 59 predict calls in the reference; 15 at 256×512) with ViT-B, split into its steps",
         ["psa-tiny"] = "4b: the same with the tiny SAM",
+        ["psa-tiny-rand-lowthr"] = "4b with real masks: shipped tiny_rand weights, AMG of golden/psa tiny_rand_lowthr (16x16, thresholds 0.03/0.1/0.02)",
     };
 
     /// <summary>Runs <paramref name="item"/>; returns false for an unknown name.</summary>
-    public static bool Run(string item)
+    /// <param name="item">The item name (a key of <see cref="Descriptions"/>).</param>
+    /// <param name="saveDirectory">
+    /// For the PSA items: a folder where the final label map of one more, untimed run is written
+    /// (<c>synth_000_x2.png</c>, palette PNG, pixel value = class id), to compare with what the reference writes for the
+    /// same input (<c>bench/reference/psa_reference.py --compare</c>); null to write nothing.
+    /// </param>
+    public static bool Run(string item, string? saveDirectory = null)
     {
         torch.set_num_threads(2);
         switch (item)
@@ -53,15 +60,29 @@ internal static class AnchorItems
                 MaskGeneration(Upscale(BenchmarkInputs.Image(), 4), item, runs: 2);
                 return true;
             case "psa-vit-b":
-                Psa(SamVariant.VitB, item);
+                Psa(Model(SamVariant.VitB), null, item, saveDirectory, runs: 2);
                 return true;
             case "psa-tiny":
-                Psa(SamVariant.FromConfigJson(File.ReadAllText(GoldenData.PathOf("sam", "tiny", "config.json")), "tiny"), item);
+                Psa(Model(TinyVariant()), null, item, saveDirectory, runs: 3);
+                return true;
+            case "psa-tiny-rand-lowthr":
+                Psa(SamCheckpoint.Load(GoldenData.PathOf("sam", "tiny_rand", "tiny_rand_sam.safetensors"), TinyVariant()), LowThresholds, item, saveDirectory, runs: 3);
                 return true;
             default:
                 return false;
         }
     }
+
+    /// <summary>The AMG override recorded for the golden <c>tiny_rand_lowthr</c> run (golden/psa/README.md).</summary>
+    private static readonly AutomaticMaskGeneratorOptions LowThresholds = new()
+    {
+        PointsPerSide = 16,
+        PredIouThresh = 0.03,
+        StabilityScoreThresh = 0.1,
+        StabilityScoreOffset = 0.02,
+    };
+
+    private static SamVariant TinyVariant() => SamVariant.FromConfigJson(File.ReadAllText(GoldenData.PathOf("sam", "tiny", "config.json")), "tiny");
 
     private static SamModel Model(SamVariant variant)
     {
@@ -114,15 +135,15 @@ internal static class AnchorItems
         }, warmups: 1, runs);
     }
 
-    private static void Psa(SamVariant variant, string item)
+    private static void Psa(SamModel samModel, AutomaticMaskGeneratorOptions? options, string item, string? saveDirectory, int runs)
     {
-        using var model = Model(variant);
-        using var generator = new AutomaticMaskGenerator(model);
+        using var model = samModel;
+        using var generator = new AutomaticMaskGenerator(model, options);
         var image = Upscale(BenchmarkInputs.Image(), 2);
         var label = Upscale(BenchmarkInputs.Label(), 2);
         var aggregator = new PixelSemanticAggregator(BenchmarkInputs.Settings());
         var proposer = new SamRegionProposer(generator);
-        AnchorRunner.Run(item, steps =>
+        LabelMap RunOnce(StepTimes steps)
         {
             // The stage's per-image body (ImageAggregation): one encoding serves the AMG and the thing prompts.
             using var noGrad = no_grad();
@@ -132,9 +153,17 @@ internal static class AnchorItems
             var components = steps.Time("components+purity", () => ThingComponentFinder.Find(label.Data, label.Width, label.Height, aggregator.Settings));
             var prompts = components.Select(c => c.Prompt).OfType<ThingPrompt>().ToList();
             var thingMasks = steps.Time("thing prompts", () => new SamThingPrompter(predictor).Predict(prompts, label.Width, label.Height));
-            steps.Time("stuff vote+paint", () => aggregator.Paint(label, masks, prompts, thingMasks));
-        }, warmups: 1, runs: variant == SamVariant.VitB ? 2 : 3);
+            return steps.Time("stuff vote+paint", () => aggregator.Paint(label, masks, prompts, thingMasks));
+        }
+
+        AnchorRunner.Run(item, steps => RunOnce(steps), warmups: 1, runs);
         Console.WriteLine($"{item}: {image.Width}x{image.Height}, {ThingComponentFinder.Find(label.Data, label.Width, label.Height, aggregator.Settings).Count} thing components");
+        if (saveDirectory is not null)
+        {
+            var path = Path.Combine(saveDirectory, "synth_000_x2.png");
+            LabelMapIO.Write(path, RunOnce(new StepTimes()), Palette.SeCoCityscapes);
+            Console.WriteLine($"{item}: final label map written to {path}");
+        }
     }
 
     private static RgbImage Upscale(RgbImage source, int factor)

@@ -15,7 +15,12 @@ if (args is ["anchors", ..])
         return 0;
     }
 
-    Console.Error.WriteLine("usage: anchors <item>, one item per process:");
+    if (args is ["anchors", var psaItem, "--save", var saveDirectory] && psaItem.StartsWith("psa-", StringComparison.Ordinal) && AnchorItems.Run(psaItem, saveDirectory))
+    {
+        return 0;
+    }
+
+    Console.Error.WriteLine("usage: anchors <item> [--save <dir>] (--save: psa items only), one item per process:");
     foreach (var (name, description) in AnchorItems.Descriptions)
     {
         Console.Error.WriteLine($"  {name,-18} {description}");
