@@ -201,12 +201,13 @@ public sealed class AutomaticMaskGenerator : IDisposable
         }
 
         var lowResKept = lowRes.flatten(0, 1).index_select(0, kept).unsqueeze(1); // [K, 1, h, w]
-        var (logits, stability, stable) = UpsampleStable(predictor, lowResKept);
-        if (logits is null)
+        var upsampled = UpsampleStable(predictor, lowResKept);
+        if (upsampled is null)
         {
             return [];
         }
 
+        var (logits, stability, stable) = upsampled.Value;
         kept = kept.index_select(0, stable);
 
         var masks = logits.gt(SamModel.MaskThreshold); // [K, H, W]
@@ -257,10 +258,10 @@ public sealed class AutomaticMaskGenerator : IDisposable
     /// Upsamples the IoU survivors <paramref name="lowRes"/> <c>[K, 1, h, w]</c> to the image and scores their
     /// stability a few masks at a time, keeping only the logits of the stable ones: the image-size logits of a whole
     /// batch (hundreds of MB) are never alive at once, and the small chunks reuse cache-sized heap memory. Returns
-    /// the stable masks' logits <c>[S, H, W]</c> (null when none is stable), their scores and their indexes in
-    /// <paramref name="lowRes"/>.
+    /// the stable masks' logits <c>[S, H, W]</c>, their scores and their indexes in <paramref name="lowRes"/>; null
+    /// when none is stable.
     /// </summary>
-    private (Tensor? Logits, Tensor Stability, Tensor Stable) UpsampleStable(SamPredictor predictor, Tensor lowRes)
+    private (Tensor Logits, Tensor Stability, Tensor Stable)? UpsampleStable(SamPredictor predictor, Tensor lowRes)
     {
         var count = lowRes.shape[0];
         var pixels = (long)predictor.OriginalSize.Height * predictor.OriginalSize.Width;
@@ -287,12 +288,7 @@ public sealed class AutomaticMaskGenerator : IDisposable
             indexParts.Add(stable.add(start).MoveToOuterDisposeScope());
         }
 
-        if (logitParts.Count == 0)
-        {
-            return (null, empty(0), empty(0, int64));
-        }
-
-        return (cat(logitParts, 0), cat(stabilityParts, 0), cat(indexParts, 0));
+        return logitParts.Count == 0 ? null : (cat(logitParts, 0), cat(stabilityParts, 0), cat(indexParts, 0));
     }
 
     private static Tensor Uncrop(Tensor masks, CropBox crop, int height, int width)

@@ -90,18 +90,10 @@ public sealed class TwoWayAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
         var (heads, headDim) = (_numHeads, q_proj.weight!.shape[0] / _numHeads);
         var qh = ProjectQuery(tokens); // [B, h, T, d]
         var foldedQueries = qh.matmul(k_proj.weight!.view(heads, headDim, c)).mul_(1.0 / Math.Sqrt(headDim)); // [B, h, T, C]
-        Tensor scores, attended;
-        if (imageKeys.shape[0] == 1 && b > 1)
-        {
-            // One image for every prompt: all prompts' query rows against it in one product.
-            scores = foldedQueries.reshape(1, b * heads * t, c).matmul(imageKeys.transpose(1, 2)); // [1, B·h·T, N]
-            attended = nn.functional.softmax(scores, -1).matmul(imageValues).view(b, heads, t, c);
-        }
-        else
-        {
-            scores = foldedQueries.view(b, heads * t, c).matmul(imageKeys.transpose(1, 2)); // [B, h·T, N]
-            attended = nn.functional.softmax(scores, -1).matmul(imageValues).view(b, heads, t, c);
-        }
+        // Keys of one image (batch 1) serve every prompt: all prompts' query rows go against them in one product.
+        var rows = imageKeys.shape[0] == 1 ? foldedQueries.reshape(1, b * heads * t, c) : foldedQueries.view(b, heads * t, c);
+        var scores = rows.matmul(imageKeys.transpose(1, 2)); // [1 or B, (B·)h·T, N]
+        var attended = nn.functional.softmax(scores, -1).matmul(imageValues).view(b, heads, t, c);
 
         var values = attended.matmul(v_proj.weight!.view(heads, headDim, c).transpose(1, 2)) // [B, h, T, d]
             .add_(v_proj.bias!.view(heads, 1, headDim));

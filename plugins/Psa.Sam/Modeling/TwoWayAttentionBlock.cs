@@ -57,7 +57,8 @@ public sealed class TwoWayAttentionBlock : nn.Module
     /// <summary>
     /// The image side of this layer's two cross-attentions when every prompt sees the same image tokens (one image,
     /// no per-prompt mask input): the keys, <c>keys + PE</c> (what the image→token attention reads) and the
-    /// token→image keys and values, computed once for all prompts. <paramref name="keys"/> and <paramref name="keyPe"/> are <c>[1, h·w, C]</c>.
+    /// token→image keys and values, computed once for all prompts. <paramref name="keys"/> and
+    /// <paramref name="keyPe"/> are <c>[1, h·w, C]</c>.
     /// </summary>
     internal SharedImageTokens ShareImageTokens(Tensor keys, Tensor keyPe)
     {
