@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 
-GOLDEN = os.environ.get("SECO_GOLDEN", "/work/shared/golden")
+GOLDEN = os.environ.get("SECO_GOLDEN", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "golden"))
 PSA_DATA = os.path.join(GOLDEN, "psa", "data")
 TINY_DIR = os.path.join(GOLDEN, "sam", "tiny")
 

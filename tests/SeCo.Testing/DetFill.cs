@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace SeCo.Testing;
 
 /// <summary>
-/// The golden data's deterministic weights ("DetFill", <c>shared/golden/README.md</c>): every state-dict tensor is a
+/// The golden data's deterministic weights ("DetFill", <c>tests/golden/README.md</c>): every state-dict tensor is a
 /// closed-form function of its key's rank in ordinal key order and of its flat element index, so full-size networks
 /// can be compared with a reference implementation without shipping weights. Values are computed in float64, left
 /// to right as the rule is written, then cast to the tensor's dtype.

@@ -1,11 +1,14 @@
 namespace SeCo.Testing;
 
-/// <summary>Locates the golden reference data (<c>../shared/golden</c> beside the repository root).</summary>
+/// <summary>
+/// Locates the golden reference data: the repository's own copy in <c>tests/golden</c> (kept in sync with the
+/// project's shared golden folder by <c>build/golden.sh sync</c>, checked against its manifest by <c>build/golden.sh verify</c>).
+/// </summary>
 public static class GoldenData
 {
     private static readonly Lazy<string> s_root = new(FindRoot);
 
-    /// <summary>The golden folder, e.g. <c>/work/shared/golden</c>.</summary>
+    /// <summary>The golden folder, <c>tests/golden</c> under the repository root unless <c>SECO_GOLDEN_DIR</c> names another.</summary>
     public static string Root => s_root.Value;
 
     /// <summary>A path inside the golden folder; fails with a clear message when the file is missing.</summary>
@@ -44,13 +47,13 @@ public static class GoldenData
             return Path.GetFullPath(fromEnv);
         }
 
-        var candidate = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "golden"));
+        var candidate = Path.Combine(RepositoryRoot, "tests", "golden");
         if (Directory.Exists(candidate))
         {
             return candidate;
         }
 
         throw new DirectoryNotFoundException(
-            $"Golden data not found at {candidate}. Put shared/ beside the repository (as CI does) or set SECO_GOLDEN_DIR.");
+            $"Golden data not found at {candidate}: it is part of the repository (restore it with git, or set SECO_GOLDEN_DIR).");
     }
 }
