@@ -20,6 +20,9 @@ internal sealed record CommandLine
 
     public bool Verbose { get; init; }
 
+    /// <summary><c>run --explain</c>: say for each stage why it ran or was reused.</summary>
+    public bool Explain { get; init; }
+
     /// <summary><c>serve --urls</c>: the listen addresses.</summary>
     public string? Urls { get; init; }
 

@@ -7,7 +7,7 @@ internal static class CommandLineParser
 {
     public const string Usage = """
         Usage:
-          seco run [pipeline.json] [--set STAGE.with.KEY=VALUE]... [--force STAGE]... [--from STAGE] [--plugins DIR]... [--verbose]
+          seco run [pipeline.json] [--set STAGE.with.KEY=VALUE]... [--force STAGE]... [--from STAGE] [--plugins DIR]... [--explain] [--verbose]
           seco validate [pipeline.json] [--set ...]... [--plugins DIR]... [--verbose]
           seco graph [pipeline.json] [--set ...]... [--plugins DIR]...
           seco plugins [--plugins DIR]... [--verbose]
@@ -29,7 +29,7 @@ internal static class CommandLineParser
 
     private static readonly Dictionary<string, string[]> s_options = new(StringComparer.Ordinal)
     {
-        ["run"] = ["set", "force", "from", "plugins", "verbose"],
+        ["run"] = ["set", "force", "from", "plugins", "explain", "verbose"],
         ["validate"] = ["set", "plugins", "verbose"],
         ["graph"] = ["set", "plugins", "verbose"],
         ["plugins"] = ["plugins", "verbose"],
@@ -116,6 +116,9 @@ internal static class CommandLineParser
                     continue;
                 case "upload":
                     result = result with { Upload = true };
+                    continue;
+                case "explain":
+                    result = result with { Explain = true };
                     continue;
             }
 

@@ -65,6 +65,11 @@ internal static class RunCommand
                 }
             }
 
+            if (commandLine.Explain)
+            {
+                WriteExplanations(session.Text, summary);
+            }
+
             var counts = summary.Stages.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
             session.Text.WriteLine($"{summary.Pipeline}: {summary.State.ToLowerInvariant()} in {summary.DurationSeconds:0.0} s ({string.Join(", ", counts)}); workspace {plan.Definition.Workspace}");
             return summary.State switch
@@ -75,6 +80,18 @@ internal static class RunCommand
                 "Cancelled" => ExitCodes.Cancelled,
                 _ => ExitCodes.Success,
             };
+        }
+    }
+
+    /// <summary><c>--explain</c>: one line per stage, in pipeline order, saying why it ran or was reused.</summary>
+    internal static void WriteExplanations(TextWriter output, RunSummary summary)
+    {
+        var width = summary.Stages.Select(s => s.Id.Length).DefaultIfEmpty(0).Max();
+        output.WriteLine("Why each stage ran:");
+        foreach (var stage in summary.Stages)
+        {
+            var why = stage.Cache ?? (stage.State == StageRunState.Skipped ? "skipped: an input stage failed" : "not started");
+            output.WriteLine($"  {stage.Id.PadRight(width)}  {why}");
         }
     }
 

@@ -21,6 +21,8 @@ internal sealed class RunEventRecorder(string runId, RunStore store, RunEventWri
         events.Append(runId, "stage.cached", new { stage = stageId });
     }
 
+    public void StageExplained(string stageId, string explanation) => store.UpdateStageCache(runId, stageId, explanation);
+
     public void StageStarted(string stageId, string use)
     {
         store.UpdateStage(runId, stageId, "running", startedAt: DateTimeOffset.UtcNow);

@@ -41,6 +41,7 @@ internal sealed class RunStore : IDisposable
             seconds REAL,
             output_dir TEXT,
             error TEXT,
+            cache TEXT,
             PRIMARY KEY(run_id, stage_id));
         CREATE TABLE IF NOT EXISTS events(
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -67,6 +68,7 @@ internal sealed class RunStore : IDisposable
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
         Execute(Schema);
+        AddColumnIfMissing("stages", "cache", "TEXT");
     }
 
     /// <summary>Records a new queued run with its stages (all pending).</summary>
@@ -139,7 +141,7 @@ internal sealed class RunStore : IDisposable
                 ("$running", RunStates.Running), ("$at", Now()), ("$id", id), ("$queued", RunStates.Queued), ("$interrupted", RunStates.Interrupted));
             if (changed == 1)
             {
-                Execute("UPDATE stages SET state = 'pending', done = NULL, total = NULL, phase = NULL, started_at = NULL, finished_at = NULL, seconds = NULL, error = NULL WHERE run_id = $id AND state NOT IN ('succeeded', 'cached')", ("$id", id));
+                Execute("UPDATE stages SET state = 'pending', done = NULL, total = NULL, phase = NULL, started_at = NULL, finished_at = NULL, seconds = NULL, error = NULL, cache = NULL WHERE run_id = $id AND state NOT IN ('succeeded', 'cached')", ("$id", id));
             }
 
             transaction.Commit();
@@ -169,6 +171,15 @@ internal sealed class RunStore : IDisposable
                 """,
                 ("$state", state), ("$started", startedAt?.ToString("O", CultureInfo.InvariantCulture)), ("$finished", finishedAt?.ToString("O", CultureInfo.InvariantCulture)),
                 ("$seconds", seconds), ("$error", error), ("$dir", outputDirectory), ("$run", runId), ("$stage", stageId));
+        }
+    }
+
+    /// <summary>Records why a stage runs or is reused.</summary>
+    public void UpdateStageCache(string runId, string stageId, string explanation)
+    {
+        lock (_lock)
+        {
+            Execute("UPDATE stages SET cache = $cache WHERE run_id = $run AND stage_id = $stage", ("$cache", explanation), ("$run", runId), ("$stage", stageId));
         }
     }
 
@@ -264,7 +275,7 @@ internal sealed class RunStore : IDisposable
 
     private List<StageRecord> ReadStages(string runId)
     {
-        using var command = Command("SELECT stage_id, use, state, done, total, phase, started_at, finished_at, seconds, error, output_dir FROM stages WHERE run_id = $run ORDER BY ordinal", ("$run", runId));
+        using var command = Command("SELECT stage_id, use, state, done, total, phase, started_at, finished_at, seconds, error, output_dir, cache FROM stages WHERE run_id = $run ORDER BY ordinal", ("$run", runId));
         using var reader = command.ExecuteReader();
         var stages = new List<StageRecord>();
         while (reader.Read())
@@ -282,6 +293,7 @@ internal sealed class RunStore : IDisposable
                 Seconds = reader.IsDBNull(8) ? null : reader.GetDouble(8),
                 Error = reader.IsDBNull(9) ? null : reader.GetString(9),
                 OutputDirectory = reader.IsDBNull(10) ? null : reader.GetString(10),
+                Cache = reader.IsDBNull(11) ? null : reader.GetString(11),
             });
         }
 
@@ -304,6 +316,16 @@ internal sealed class RunStore : IDisposable
 
     private static DateTimeOffset? ParseTime(string? text) =>
         text is null ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    /// <summary>Adds a column that a database made by an older daemon lacks.</summary>
+    private void AddColumnIfMissing(string table, string column, string type)
+    {
+        using var command = Command($"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column", ("$column", column));
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            Execute($"ALTER TABLE {table} ADD COLUMN {column} {type}");
+        }
+    }
 
     private SqliteTransaction Begin() => _transaction = _connection.BeginTransaction();
 

@@ -27,6 +27,9 @@ internal sealed record StageRecord
 
     public string? Error { get; init; }
 
+    /// <summary>Why the stage ran or was reused, e.g. <c>re-ran: seed changed 0 -> 1</c> (see <c>seco run --explain</c>).</summary>
+    public string? Cache { get; init; }
+
     /// <summary>The stage's output folder once known (artifacts are served from it; not shown to clients).</summary>
     [JsonIgnore]
     public string? OutputDirectory { get; init; }

@@ -1,39 +1,54 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using SeCo.Host.Planning;
 
 namespace SeCo.Host.Running;
 
 /// <summary>
-/// A stage's cache key: SHA-256 over its stage type id, plugin name and version, canonical options,
-/// external fingerprint, and each input's port names and source fingerprint. Fields are length-prefixed
-/// so no two different field lists hash the same bytes.
+/// A stage's fingerprint: SHA-256 over every part of its <see cref="StageKey"/>. Fields are length-prefixed
+/// and maps written in key order, so no two different keys hash the same bytes. An input counts by its
+/// source port and the source's fingerprint (not the source stage's id, which names a folder only).
 /// </summary>
 internal static class FingerprintCalculator
 {
-    private const string FormatTag = "seco-stage-fingerprint-v1";
+    /// <summary>Changes whenever what the key covers changes, so every stage then runs once again.</summary>
+    private const string FormatTag = "seco-stage-fingerprint-v2";
 
     /// <summary>Length of the fingerprint prefix in folder names.</summary>
     public const int ShortLength = 12;
 
-    public static string Compute(PlannedStage stage, string? externalFingerprint, IReadOnlyDictionary<string, string> sourceFingerprints)
+    public static string Compute(StageKey key)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Append(hash, FormatTag);
-        Append(hash, stage.Descriptor.Id);
-        Append(hash, stage.Descriptor.Plugin.Name);
-        Append(hash, stage.Descriptor.Plugin.Version);
-        Append(hash, stage.CanonicalOptions);
-        Append(hash, externalFingerprint is null ? "-" : "+" + externalFingerprint);
-        foreach (var input in stage.Inputs.OrderBy(i => i.Port, StringComparer.Ordinal))
+        Append(hash, key.Use);
+        Append(hash, key.Plugin);
+        Append(hash, key.Version);
+        Append(hash, key.Options);
+        Append(hash, key.Settings);
+        Append(hash, key.Code);
+        Append(hash, key.Torch is null ? "-" : "+" + key.Torch);
+        Append(hash, key.External is null ? "-" : "+" + key.External);
+        Append(hash, key.Inputs.Count.ToString(CultureInfo.InvariantCulture));
+        foreach (var (port, input) in key.Inputs.OrderBy(i => i.Key, StringComparer.Ordinal))
         {
-            Append(hash, input.Port);
+            Append(hash, port);
             Append(hash, input.SourcePort);
-            Append(hash, sourceFingerprints[input.SourceStage]);
+            Append(hash, input.Fingerprint);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void Append(IncrementalHash hash, IReadOnlyDictionary<string, string> map)
+    {
+        Append(hash, map.Count.ToString(CultureInfo.InvariantCulture));
+        foreach (var (name, value) in map.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            Append(hash, name);
+            Append(hash, value);
+        }
     }
 
     private static void Append(IncrementalHash hash, string text)

@@ -26,6 +26,40 @@ internal sealed class ManifestStore(ArtifactTypeResolver types)
         AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(manifest, JsonOptions));
 
     /// <summary>
+    /// The manifest that finished last among the folders <c>&lt;stageId&gt;-&lt;fingerprint&gt;</c> of a workspace,
+    /// other than <paramref name="exceptDirectory"/>; null when there is none. Unreadable manifests are passed over.
+    /// </summary>
+    public static StageManifest? FindPrevious(string workspace, string stageId, string exceptDirectory)
+    {
+        if (!Directory.Exists(workspace))
+        {
+            return null;
+        }
+
+        var prefix = stageId + "-";
+        StageManifest? latest = null;
+        foreach (var directory in Directory.EnumerateDirectories(workspace))
+        {
+            var name = Path.GetFileName(directory);
+            if (!name.StartsWith(prefix, StringComparison.Ordinal)
+                || name.Length != prefix.Length + FingerprintCalculator.ShortLength
+                || !name[prefix.Length..].All(char.IsAsciiHexDigitLower)
+                || Path.GetFullPath(directory) == Path.GetFullPath(exceptDirectory))
+            {
+                continue;
+            }
+
+            var manifest = TryDeserialize(Path.Combine(directory, FileName));
+            if (manifest?.StageId == stageId && (latest is null || manifest.FinishedAt > latest.FinishedAt))
+            {
+                latest = manifest;
+            }
+        }
+
+        return latest;
+    }
+
+    /// <summary>
     /// Reads the manifest of <paramref name="directory"/> when it exists, parses, matches the fingerprint
     /// and every artifact resolves; otherwise returns null with the reason (null reason: no manifest).
     /// </summary>
@@ -66,6 +100,18 @@ internal sealed class ManifestStore(ArtifactTypeResolver types)
         catch (Exception ex) when (ex is JsonException or NotSupportedException or IOException or ArgumentException)
         {
             problem = $"{path} cannot be read ({ex.Message})";
+            return null;
+        }
+    }
+
+    private static StageManifest? TryDeserialize(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<StageManifest>(File.ReadAllBytes(path), JsonOptions) : null;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or IOException)
+        {
             return null;
         }
     }

@@ -30,6 +30,7 @@ internal sealed class PipelineRunner
     private readonly ILogger _logger;
     private readonly IRunObserver _observer;
     private readonly ManifestStore _manifests;
+    private int _formatNoticeGiven;
 
     public PipelineRunner(IServiceProvider services, StageCatalog catalog, IRunObserver observer)
     {
@@ -49,13 +50,15 @@ internal sealed class PipelineRunner
         Directory.CreateDirectory(definition.Workspace);
         using var workspaceLock = LockWorkspace(definition.Workspace);
         var rerun = StagesToRerun(plan, request);
+        var settings = StageSettings.From(definition);
+        _formatNoticeGiven = 0;
 
         // Every stage's task exists before any starts: stages only read the (then frozen) dictionary.
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = new Dictionary<string, Task<StageResult>>(StringComparer.Ordinal);
         foreach (var stage in plan.Stages)
         {
-            tasks[stage.Id] = RunStageAsync(plan, stage, tasks, rerun.Contains(stage.Id), start.Task, cancellationToken);
+            tasks[stage.Id] = RunStageAsync(plan, settings, stage, tasks, rerun.Contains(stage.Id), start.Task, cancellationToken);
         }
 
         start.SetResult();
@@ -82,6 +85,7 @@ internal sealed class PipelineRunner
                 State = r.Result.State,
                 DurationSeconds = r.Result.Seconds,
                 Error = r.Result.Error is null ? null : Describe(r.Result.Error),
+                Cache = r.Result.Explanation,
             }).ToList(),
             Failures = results.Where(r => r.Result.Error is not null).ToDictionary(r => r.Stage.Id, r => r.Result.Error!, StringComparer.Ordinal),
         };
@@ -122,7 +126,7 @@ internal sealed class PipelineRunner
         return rerun;
     }
 
-    private async Task<StageResult> RunStageAsync(PipelinePlan plan, PlannedStage stage, Dictionary<string, Task<StageResult>> tasks, bool rerun, Task start, CancellationToken cancellationToken)
+    private async Task<StageResult> RunStageAsync(PipelinePlan plan, StageSettings settings, PlannedStage stage, Dictionary<string, Task<StageResult>> tasks, bool rerun, Task start, CancellationToken cancellationToken)
     {
         await start.ConfigureAwait(false);
         var upstream = new Dictionary<string, StageResult>(StringComparer.Ordinal);
@@ -146,6 +150,7 @@ internal sealed class PipelineRunner
         var clock = Stopwatch.StartNew();
         var fingerprint = "";
         var directory = "";
+        string? explanation = null;
         object? instance = null;
         await using var scope = _services.CreateAsyncScope();
         try
@@ -158,10 +163,13 @@ internal sealed class PipelineRunner
                 external = invoker.ExternalFingerprint(instance, stage.Options, definition.Directory);
             }
 
-            fingerprint = FingerprintCalculator.Compute(stage, external, upstream.ToDictionary(u => u.Key, u => u.Value.Fingerprint, StringComparer.Ordinal));
+            var key = StageKey.Create(stage, settings, StageCode.Of(stage.Descriptor.StageType.Assembly), external,
+                upstream.ToDictionary(u => u.Key, u => u.Value.Fingerprint, StringComparer.Ordinal));
+            fingerprint = FingerprintCalculator.Compute(key);
             directory = Path.Combine(definition.Workspace, $"{stage.Id}-{fingerprint[..FingerprintCalculator.ShortLength]}");
             if (rerun)
             {
+                explanation = CacheExplanation.Forced;
                 if (Directory.Exists(directory))
                 {
                     _logger.LogInformation("Clearing {Directory} to run {Stage} again", directory, stage.Id);
@@ -172,13 +180,21 @@ internal sealed class PipelineRunner
             }
             else if (_manifests.TryRead(directory, fingerprint, out var problem) is { } cached)
             {
+                _observer.StageExplained(stage.Id, CacheExplanation.Reused);
                 _observer.StageCached(stage.Id);
-                return new StageResult(StageRunState.Cached, fingerprint, directory, cached);
+                return new StageResult(StageRunState.Cached, fingerprint, directory, cached, Explanation: CacheExplanation.Reused);
             }
             else if (problem is not null)
             {
                 _logger.LogWarning("Running {Stage} again: {Problem}", stage.Id, problem);
+                explanation = "re-ran: " + problem;
             }
+            else
+            {
+                explanation = Explain(definition.Workspace, stage, key, directory);
+            }
+
+            _observer.StageExplained(stage.Id, explanation);
 
             Directory.CreateDirectory(directory);
             PrepareDirectory(directory);
@@ -218,23 +234,24 @@ internal sealed class PipelineRunner
                 Plugin = stage.Descriptor.Plugin.Name,
                 PluginVersion = stage.Descriptor.Plugin.Version,
                 Options = JsonDocument.Parse(stage.CanonicalOptions).RootElement.Clone(),
+                Key = key,
                 StartedAt = startedAt,
                 FinishedAt = DateTimeOffset.UtcNow,
                 DurationSeconds = clock.Elapsed.TotalSeconds,
                 Outputs = artifacts.ToDictionary(a => a.Key, a => ManifestStore.Serialize(a.Value), StringComparer.Ordinal),
             });
             _observer.StageFinished(stage.Id, StageRunState.Succeeded, clock.Elapsed, null);
-            return new StageResult(StageRunState.Succeeded, fingerprint, directory, artifacts, clock.Elapsed.TotalSeconds);
+            return new StageResult(StageRunState.Succeeded, fingerprint, directory, artifacts, clock.Elapsed.TotalSeconds, Explanation: explanation);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _observer.StageFinished(stage.Id, StageRunState.Cancelled, clock.Elapsed, null);
-            return new StageResult(StageRunState.Cancelled, fingerprint, directory, Seconds: clock.Elapsed.TotalSeconds);
+            return new StageResult(StageRunState.Cancelled, fingerprint, directory, Seconds: clock.Elapsed.TotalSeconds, Explanation: explanation);
         }
         catch (Exception ex)
         {
             _observer.StageFinished(stage.Id, StageRunState.Failed, clock.Elapsed, ex);
-            return new StageResult(StageRunState.Failed, fingerprint, directory, Seconds: clock.Elapsed.TotalSeconds, Error: ex);
+            return new StageResult(StageRunState.Failed, fingerprint, directory, Seconds: clock.Elapsed.TotalSeconds, Error: ex, Explanation: explanation);
         }
         finally
         {
@@ -248,6 +265,28 @@ internal sealed class PipelineRunner
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Why a stage that has no usable manifest for its key runs: resumed, first run, or what changed since the
+    /// stage's latest manifest. The first stage of a run that meets a manifest of the old format logs the
+    /// one-line notice.
+    /// </summary>
+    private string Explain(string workspace, PlannedStage stage, StageKey key, string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return CacheExplanation.Resumed;
+        }
+
+        using var options = JsonDocument.Parse(stage.CanonicalOptions);
+        var explanation = CacheExplanation.Compare(key, options.RootElement, ManifestStore.FindPrevious(workspace, stage.Id, directory));
+        if (explanation == CacheExplanation.FormatChanged && Interlocked.Exchange(ref _formatNoticeGiven, 1) == 0)
+        {
+            _logger.LogWarning(CacheExplanation.FormatNotice);
+        }
+
+        return explanation;
     }
 
     /// <summary>Removes what an interrupted run may have left that is not a result: temp files and an unusable manifest.</summary>
@@ -304,5 +343,6 @@ internal sealed class PipelineRunner
         string Directory,
         IReadOnlyDictionary<string, Artifact>? Outputs = null,
         double Seconds = 0,
-        Exception? Error = null);
+        Exception? Error = null,
+        string? Explanation = null);
 }

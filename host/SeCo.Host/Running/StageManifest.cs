@@ -8,7 +8,11 @@ namespace SeCo.Host.Running;
 /// </summary>
 internal sealed record StageManifest
 {
-    public int FormatVersion { get; init; } = 1;
+    /// <summary>The manifest format written now: 2 adds <see cref="Key"/>.</summary>
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>1 for manifests written before the key was recorded, <see cref="CurrentFormatVersion"/> since.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     public required string Fingerprint { get; init; }
 
@@ -28,6 +32,9 @@ internal sealed record StageManifest
     public required DateTimeOffset FinishedAt { get; init; }
 
     public required double DurationSeconds { get; init; }
+
+    /// <summary>The parts of the cache key the fingerprint was computed from; null in manifests of format 1.</summary>
+    public StageKey? Key { get; init; }
 
     /// <summary>Output artifacts by port name.</summary>
     public required IReadOnlyDictionary<string, ManifestArtifact> Outputs { get; init; }

@@ -20,4 +20,7 @@ internal sealed record StageRunRecord
 
     /// <summary>The failure, for failed stages: location and message for input errors, type and message for others.</summary>
     public string? Error { get; init; }
+
+    /// <summary>Why the stage ran or was reused (<see cref="CacheExplanation"/>); null when it did not get that far.</summary>
+    public string? Cache { get; init; }
 }

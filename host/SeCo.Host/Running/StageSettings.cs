@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Text.Json;
+using SeCo.Host.Options;
+using SeCo.Host.Pipelines;
+
+namespace SeCo.Host.Running;
+
+/// <summary>
+/// The pipeline-level fields that reach every stage (through its <c>StageContext</c> or the tensor context)
+/// and so can change its outputs: part of every stage's cache key, by name, as canonical text. A new
+/// top-level setting that stages see is added here, one line, and nowhere else.
+/// </summary>
+/// <param name="Values">Field name (as in pipeline.json) to its canonical text, sorted by name.</param>
+internal sealed record StageSettings(IReadOnlyDictionary<string, string> Values)
+{
+    /// <summary>The settings of a pipeline.</summary>
+    public static StageSettings From(PipelineDefinition pipeline) => new(new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["device"] = pipeline.Device.Trim().ToLowerInvariant(),
+        ["onBadItem"] = JsonNamingPolicy.CamelCase.ConvertName(pipeline.OnBadItem.ToString()),
+        ["seed"] = pipeline.Seed.ToString(CultureInfo.InvariantCulture),
+        ["taxonomy"] = pipeline.Taxonomy.ValueKind == JsonValueKind.Undefined ? "null" : OptionsCanonicalizer.Canonicalize(pipeline.Taxonomy),
+    });
+}
