@@ -72,6 +72,19 @@ public sealed class DaemonApiTests(ITestOutputHelper log) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_detail_says_for_each_stage_why_it_ran_or_was_reused()
+    {
+        var first = await _daemon.SubmitAsync(Pipeline("explain", 2, 1));
+        await ServerSentEvent.ReadAllAsync(_daemon.Client, first);
+        var second = await _daemon.SubmitAsync(Pipeline("explain", 2, 1));
+        await ServerSentEvent.ReadAllAsync(_daemon.Client, second);
+
+        static IEnumerable<string?> Reasons(JsonElement run) => run.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("cache").GetString());
+        Reasons(await _daemon.GetRunAsync(first)).Should().Equal("first run", "first run");
+        Reasons(await _daemon.GetRunAsync(second)).Should().Equal("reused (key unchanged)", "reused (key unchanged)");
+    }
+
+    [Fact]
     public async Task Client_that_drops_the_stream_mid_run_and_reconnects_with_Last_Event_ID_misses_nothing()
     {
         var id = await _daemon.SubmitAsync(Pipeline("reconnect", 12, 60));

@@ -109,19 +109,23 @@ public sealed class PipelineRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Plugin_version_is_part_of_the_fingerprint()
+    public void Plugin_version_and_external_fingerprint_are_part_of_the_fingerprint()
     {
         var plan = _fixture.Plan(Chain);
         var stage = plan.Find("s")!;
+        var settings = StageSettings.From(plan.Definition);
+        var code = new StageCode(new Dictionary<string, string> { ["test"] = "code" }, Torch: null);
+        string Fingerprint(SeCo.Host.Planning.PlannedStage planned, string? external) =>
+            FingerprintCalculator.Compute(StageKey.Create(planned, settings, code, external, new Dictionary<string, string>()));
 
-        var v1 = FingerprintCalculator.Compute(stage, null, new Dictionary<string, string>());
+        var v1 = Fingerprint(stage, null);
         var other = new SeCo.Host.Planning.PlannedStage(stage.Definition,
             SeCo.Host.Plugins.StageDescriptor.FromType(stage.Descriptor.StageType, new SeCo.Host.Plugins.PluginInfo("test", "2.0", null)),
             stage.Options, stage.CanonicalOptions, stage.Inputs);
 
-        FingerprintCalculator.Compute(other, null, new Dictionary<string, string>()).Should().NotBe(v1);
-        FingerprintCalculator.Compute(stage, "external", new Dictionary<string, string>()).Should().NotBe(v1);
-        await Task.CompletedTask;
+        Fingerprint(other, null).Should().NotBe(v1);
+        Fingerprint(stage, "external").Should().NotBe(v1);
+        Fingerprint(stage, null).Should().Be(v1);
     }
 
     [Fact]

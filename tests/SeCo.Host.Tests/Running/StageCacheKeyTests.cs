@@ -9,6 +9,7 @@ using SeCo.Host.Tests.Stages;
 using SeCo.Sdk.Stages;
 using SeCo.Sdk.Tensors;
 using SeCo.Testing;
+using RecordingLogger = SeCo.Host.Tests.Plugins.RecordingLogger;
 
 namespace SeCo.Host.Tests.Running;
 
