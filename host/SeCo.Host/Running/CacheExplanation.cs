@@ -111,6 +111,9 @@ internal static class CacheExplanation
     private static string Changed(string name, string? old, string? now) =>
         old is { Length: <= MaxValueLength } && now is { Length: <= MaxValueLength } ? $"{name} changed {old} -> {now}" : $"{name} changed";
 
+    private static string Text(Dictionary<string, JsonElement> options, string name) =>
+        options.TryGetValue(name, out var value) ? JsonSerializer.Serialize(value) : "absent";
+
     /// <summary>Names the top-level options that differ, with their values when short.</summary>
     private static string DescribeOptions(JsonElement before, JsonElement now)
     {
@@ -119,15 +122,17 @@ internal static class CacheExplanation
             return "options changed";
         }
 
-        var old = before.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
-        var current = now.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
-        var changed = Names(old, current).Where(n => old.GetValueOrDefault(n) != current.GetValueOrDefault(n)).ToList();
+        var old = before.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+        var current = now.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+        var changed = Names(old, current)
+            .Where(n => !(old.TryGetValue(n, out var a) && current.TryGetValue(n, out var b) && JsonElement.DeepEquals(a, b)))
+            .ToList();
         if (changed.Count == 0)
         {
             return "options changed";
         }
 
-        var named = changed.Take(MaxOptionsNamed).Select(n => Changed("option " + n, old.GetValueOrDefault(n) ?? "absent", current.GetValueOrDefault(n) ?? "absent"));
+        var named = changed.Take(MaxOptionsNamed).Select(n => Changed("option " + n, Text(old, n), Text(current, n)));
         return string.Join("; ", named) + (changed.Count > MaxOptionsNamed ? $"; {changed.Count - MaxOptionsNamed} more options changed" : "");
     }
 }
