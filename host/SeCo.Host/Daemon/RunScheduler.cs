@@ -25,6 +25,7 @@ internal sealed partial class RunScheduler(
     TensorContexts tensors,
     IEnumerable<ILoggerProvider> loggerProviders,
     DaemonOptions options,
+    DataRoots roots,
     ILogger<RunScheduler> logger) : BackgroundService
 {
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
@@ -164,7 +165,7 @@ internal sealed partial class RunScheduler(
         using var tensorContext = tensors.ForRun(plan.Definition.Device, change => ReportModel(runId, change));
         using var runLoggers = new LoggerFactory([.. loggerProviders, new RunLogProvider(runId, events)], new LoggerFilterOptions { MinLevel = LogLevel.Information });
         await using var services = HostServices.Build(runLoggers, tensorContext, catalog.Startups);
-        var runner = new PipelineRunner(services, catalog, new RunEventRecorder(runId, store, events));
+        var runner = new PipelineRunner(services, catalog, new RunEventRecorder(runId, store, events), roots.Policy);
 
         // Two runs of one workspace take turns (the runner locks the workspace); the second then finds the first's cache.
         var workspace = _workspaces.GetOrAdd(plan.Definition.Workspace, _ => new SemaphoreSlim(1, 1));

@@ -10,8 +10,10 @@ namespace SeCo.Host.Pipelines;
 /// </summary>
 internal sealed class JsonSourceMap
 {
-    private readonly Dictionary<string, SourcePosition> _values = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SourcePosition> _keys = new(StringComparer.Ordinal);
+    // Byte offsets; positions are computed only for the paths an error asks for, so building the map stays
+    // linear even for a pipeline on one long line.
+    private readonly Dictionary<string, long> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _keys = new(StringComparer.Ordinal);
     private readonly byte[] _utf8;
     private readonly List<int> _lineStarts = [0];
 
@@ -53,10 +55,10 @@ internal sealed class JsonSourceMap
     }
 
     /// <summary>Position of the value at <paramref name="path"/>, or null.</summary>
-    public SourcePosition? ValueAt(string path) => _values.TryGetValue(path, out var p) ? p : null;
+    public SourcePosition? ValueAt(string path) => _values.TryGetValue(path, out var p) ? PositionOf(p) : null;
 
     /// <summary>Position of the property name whose value is at <paramref name="path"/>, falling back to the value.</summary>
-    public SourcePosition? KeyAt(string path) => _keys.TryGetValue(path, out var p) ? p : ValueAt(path);
+    public SourcePosition? KeyAt(string path) => _keys.TryGetValue(path, out var p) ? PositionOf(p) : ValueAt(path);
 
     /// <summary>Strips the path/line suffix System.Text.Json appends to its messages.</summary>
     public static string CleanMessage(string message)
@@ -79,7 +81,7 @@ internal sealed class JsonSourceMap
         var stack = new Stack<Frame>();
         while (reader.Read())
         {
-            var position = PositionOf(reader.TokenStartIndex);
+            var position = reader.TokenStartIndex;
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
@@ -90,7 +92,8 @@ internal sealed class JsonSourceMap
                     var path = JsonPathText.Property(frame.Path, name);
                     if (!frame.Seen.Add(name))
                     {
-                        DuplicateKeys.Add(new ValidationError(path, position.Line, position.Column,
+                        var at = PositionOf(position);
+                        DuplicateKeys.Add(new ValidationError(path, at.Line, at.Column,
                             $"Property '{name}' appears twice in the same object; keep one."));
                     }
 
