@@ -80,7 +80,7 @@ public sealed class FolderSourceStageTests : IDisposable
             .And.Contain("line 6: '../outside.png' leads outside the dataset root")
             .And.Contain("line 7: '/etc/passwd' is an absolute path")
             .And.Contain("line 8: label 'rgb_label.png'").And.Contain("RGB")
-            .And.Contain("line 9: has 1 column(s)");
+            .And.Contain("line 9 is not a list entry: it has 1 column(s)");
         error.Message.Should().NotContain("line 1:");
     }
 

@@ -273,6 +273,11 @@ public static class RegionRecordJson
             throw Error(source, path + ".size", $"Expected a non-negative size, got [{height}, {width}].");
         }
 
+        if ((long)height * width > Imaging.RgbImageIO.DefaultMaxPixels)
+        {
+            throw Error(source, path + ".size", $"The mask is {height}x{width} pixels, more than the {Imaging.RgbImageIO.DefaultMaxPixels} pixels an image may have.");
+        }
+
         var counts = Required(element, "counts", source, path);
         switch (counts.ValueKind)
         {
