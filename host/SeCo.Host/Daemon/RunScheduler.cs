@@ -26,6 +26,7 @@ internal sealed partial class RunScheduler(
     IEnumerable<ILoggerProvider> loggerProviders,
     DaemonOptions options,
     DataRoots roots,
+    DaemonStartGate gate,
     ILogger<RunScheduler> logger) : BackgroundService
 {
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
@@ -63,11 +64,19 @@ internal sealed partial class RunScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interrupted = store.InterruptRunning();
+        // Nothing runs before the daemon listens (and has checked what it listens on): a bind failure must not leave runs started.
+        await gate.Opened.WaitAsync(stoppingToken).ConfigureAwait(false);
+        var (interrupted, failed) = store.InterruptRunning(options.MaxAttempts);
         var waiting = store.Waiting();
         foreach (var id in waiting)
         {
             Enqueue(id);
+        }
+
+        if (failed > 0)
+        {
+            signal.Pulse();
+            LogGaveUp(failed, options.MaxAttempts);
         }
 
         LogStarted(interrupted, waiting.Count, options.MaxConcurrentRuns);
@@ -220,6 +229,9 @@ internal sealed partial class RunScheduler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: model {Kind} {Key} ({Size}, load {LoadMs:0} ms); resident {Cached} of {Budget}")]
     private partial void LogModel(string runId, string kind, string key, string size, double loadMs, string cached, string budget);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failed} runs were interrupted {MaxAttempts} times and are marked failed instead of being resumed")]
+    private partial void LogGaveUp(int failed, int maxAttempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler started: {Interrupted} interrupted runs, {Waiting} runs waiting, {Slots} concurrent runs")]
     private partial void LogStarted(int interrupted, int waiting, int slots);
