@@ -42,8 +42,24 @@ public sealed partial class PathPolicy
     /// <summary>True when the policy confines paths to <see cref="Roots"/>.</summary>
     public bool IsRestricted => _roots.Length > 0;
 
-    /// <summary>True when <paramref name="path"/> resolves under a root (always true when unrestricted).</summary>
-    public bool Allows(string path) => !IsRestricted || IsUnderRoots(RealPath(path));
+    /// <summary>True when <paramref name="path"/> resolves under a root (always true when unrestricted; false for a link loop).</summary>
+    public bool Allows(string path)
+    {
+        if (!IsRestricted)
+        {
+            return true;
+        }
+
+        try
+        {
+            return IsUnderRoots(RealPath(path));
+        }
+        catch (IOException)
+        {
+            // A link loop resolves nowhere.
+            return false;
+        }
+    }
 
     /// <summary>
     /// Resolves <paramref name="path"/> (relative to <paramref name="baseDirectory"/> when not rooted) and
