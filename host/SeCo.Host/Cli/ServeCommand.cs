@@ -44,7 +44,9 @@ internal static class ServeCommand
             })
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
-            .AddFilter("Microsoft.AspNetCore", verbose ? LogLevel.Information : LogLevel.Warning));
+            .AddFilter("Microsoft.AspNetCore", verbose ? LogLevel.Information : LogLevel.Warning)
+            // The host logs a failed start with its stack trace; seco prints one line for it (the trace with --verbose).
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", verbose ? LogLevel.Information : LogLevel.None));
 
         // The token rule applies to every address Kestrel will bind, not only to --urls.
         var configured = DaemonServer.ConfiguredEndpoints(app.Configuration);

@@ -65,7 +65,16 @@ internal sealed partial class RunScheduler(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Nothing runs before the daemon listens (and has checked what it listens on): a bind failure must not leave runs started.
-        await gate.Opened.WaitAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await gate.Opened.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The daemon stopped before it listened (a bind failure): nothing was started.
+            return;
+        }
+
         var (interrupted, failed) = store.InterruptRunning(options.MaxAttempts);
         var waiting = store.Waiting();
         foreach (var id in waiting)

@@ -40,6 +40,14 @@ internal sealed class JsonSourceMap
     {
         var map = new JsonSourceMap(utf8);
         syntaxError = null;
+        // The reader only checks UTF-8 where it decodes (a property name throws a non-JSON exception), so check it all first.
+        if (FirstInvalidUtf8(utf8) is { } invalid)
+        {
+            var at = map.PositionOf(invalid);
+            syntaxError = new ValidationError(JsonPathText.Root, at.Line, at.Column, $"The file is not valid UTF-8: byte 0x{utf8[invalid]:X2} cannot start or continue a character. Save it as UTF-8.");
+            return null;
+        }
+
         try
         {
             map.Walk();
@@ -52,6 +60,23 @@ internal sealed class JsonSourceMap
             syntaxError = new ValidationError(JsonPathText.Root, line, column, $"The file is not valid JSON: {CleanMessage(ex.Message)}");
             return null;
         }
+    }
+
+    /// <summary>The offset of the first byte that is not part of valid UTF-8, or null.</summary>
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        while (offset < utf8.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return null;
     }
 
     /// <summary>Position of the value at <paramref name="path"/>, or null.</summary>

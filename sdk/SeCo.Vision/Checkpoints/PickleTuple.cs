@@ -34,6 +34,7 @@ public sealed class PickleTuple : IReadOnlyList<object?>, IEquatable<PickleTuple
         }
 
         Depth = depth + 1;
+        Size = size;
     }
 
     /// <summary>

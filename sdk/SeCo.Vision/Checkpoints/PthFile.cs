@@ -297,6 +297,12 @@ public sealed class PthFile : IDisposable
             storages.Source = new ZipStorageSource(archive, prefix, path, file.Length);
             return new PthFile(path, root, isLegacyFormat: false, storages);
         }
+        catch (InvalidDataException ex)
+        {
+            // The central directory is read lazily: a corrupt one surfaces here, not in the constructor.
+            archive.Dispose();
+            throw new SeCoInputException(path, $"The checkpoint is not a readable zip archive ({ex.Message}). The file is truncated or corrupt.", ex);
+        }
         catch
         {
             archive.Dispose();

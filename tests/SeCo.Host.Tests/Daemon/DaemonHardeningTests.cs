@@ -114,7 +114,7 @@ public sealed class DaemonHardeningTests : IDisposable
         {
             id = await first.SubmitAsync("""
                 { "name": "crashy", "device": "cpu", "stages": [
-                  { "id": "slow", "use": "fixtures.slow", "with": { "count": 40, "delayMs": 200, "itemBytes": 10 } } ] }
+                  { "id": "slow", "use": "fixtures.slow", "with": { "count": 40, "delayMs": 200, "itemBytes": 16 } } ] }
                 """);
             await first.WaitForStageStateAsync(id, 0, "running");
             await first.KillAsync();
@@ -139,7 +139,7 @@ public sealed class DaemonHardeningTests : IDisposable
         {
             id = await first.SubmitAsync("""
                 { "name": "resumed", "device": "cpu", "stages": [
-                  { "id": "slow", "use": "fixtures.slow", "with": { "count": 20, "delayMs": 100, "itemBytes": 10 } } ] }
+                  { "id": "slow", "use": "fixtures.slow", "with": { "count": 20, "delayMs": 100, "itemBytes": 16 } } ] }
                 """);
             await first.WaitForStageStateAsync(id, 0, "running");
             await first.KillAsync();

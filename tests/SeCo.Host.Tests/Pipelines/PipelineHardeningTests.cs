@@ -81,6 +81,20 @@ public sealed class PipelineHardeningTests : IDisposable
     }
 
     [Fact]
+    public void Invalid_utf8_in_a_property_name_is_a_located_error_not_an_exception()
+    {
+        // Found by the fuzz harness (seed cWKV0aYhygb1): System.Text.Json throws InvalidOperationException on the name.
+        var path = Path.Combine(_fixture.Directory, "latin1.json");
+        File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes("{\"name\": \"p\",\n \"s"), 0xFF, .. Encoding.UTF8.GetBytes("\": []}")]);
+
+        var result = PipelineLoader.Load(path, [], TestCatalog.Create(), _ => null);
+
+        var error = result.Errors.Should().ContainSingle().Subject;
+        error.Message.Should().Contain("not valid UTF-8").And.Contain("0xFF");
+        (error.Line, error.Column).Should().Be((2, 4));
+    }
+
+    [Fact]
     public void Twenty_thousand_chained_stages_on_one_line_validate()
     {
         // The source map used to compute each value's column by scanning its line: quadratic on one long line.

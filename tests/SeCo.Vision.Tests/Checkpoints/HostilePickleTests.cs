@@ -178,6 +178,30 @@ public sealed class HostilePickleTests
         act.Should().Throw<SeCoInputException>().Where(e => e.Location.File == path && e.Message.Contains("which no zip can hold"));
     }
 
+    [Fact]
+    public void A_zip_whose_directory_counts_disagree_is_a_clear_error_not_an_invalid_data_exception()
+    {
+        // Found by the fuzz harness: ZipArchive reads the central directory lazily, so the fault surfaced outside the constructor's catch.
+        using var directory = new TempDirectory("seco-hostile-pth");
+        var path = directory.File("counts.pth");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            using var stream = zip.CreateEntry("counts/data.pkl", CompressionLevel.NoCompression).Open();
+            stream.Write([0x80, 2, (byte)'N', (byte)'.']);
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var end = bytes.Length - 22;
+        BitConverter.ToUInt32(bytes, end).Should().Be(0x06054b50u, "the end-of-central-directory record closes the file");
+        BitConverter.GetBytes((ushort)2).CopyTo(bytes, end + 8);
+        BitConverter.GetBytes((ushort)2).CopyTo(bytes, end + 10);
+        File.WriteAllBytes(path, bytes);
+
+        var act = () => PthFile.Open(path);
+
+        act.Should().Throw<SeCoInputException>().Where(e => e.Location.File == path && e.Message.Contains("not a readable zip archive"));
+    }
+
     private static object? Read(byte[] pickle)
     {
         using var storages = new StorageCache(FileName);
