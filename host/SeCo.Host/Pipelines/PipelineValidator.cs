@@ -43,7 +43,7 @@ internal static class PipelineValidator
                 continue;
             }
 
-            var binding = OptionsBinder.Bind(descriptor.OptionsType, stage.With);
+            var binding = OptionsBinder.Bind(descriptor.OptionsType, stage.With, inputs.Select(i => i.Port).ToHashSet(StringComparer.Ordinal));
             var withPath = $"{stage.JsonPath}.with";
             foreach (var error in binding.Errors)
             {

@@ -26,12 +26,21 @@ public sealed record SplitOptions : IValidatableObject
     [FilePath]
     public string? UnlabeledList { get; init; }
 
-    /// <summary>Checks at validation what the stage would refuse when it runs: <c>listFiles</c> without a labelled list.</summary>
+    /// <summary>
+    /// Checks at validation what the stage would refuse when it runs: <c>listFiles</c> without a labelled list,
+    /// <c>meanRegionScore</c> without the <c>regions</c> input connected.
+    /// </summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Rule == "listFiles" && LabeledList is null)
         {
             yield return new ValidationResult("Rule listFiles needs labeledList (a UniMatch list file).", [nameof(LabeledList)]);
+        }
+
+        if (Rule == "meanRegionScore" && OptionsValidation.ConnectedInputs(validationContext) is { } connected && !connected.Contains("regions"))
+        {
+            yield return new ValidationResult(
+                "Rule meanRegionScore needs the regions input (SCC's RegionSet); connect \"regions\" or use survivingFraction.", [nameof(Rule)]);
         }
     }
 }
