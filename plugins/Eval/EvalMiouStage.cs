@@ -36,7 +36,8 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
         var images = inputs.Get(Images);
         var labels = inputs.Get(Labels);
         var taxonomy = Taxonomy.Resolve(options.Taxonomy ?? default, context.Taxonomy, labels.Taxonomy ?? images.Taxonomy);
-        CheckPairing(images, labels);
+        // Items an upstream stage skipped (onBadItem: skip) are missing from the labels: skipped here too.
+        var missing = CheckPairing(images, labels, context.OnBadItem == BadItemPolicy.Skip);
 
         var labelsById = labels.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
         var matrix = new ConfusionMatrix(taxonomy.Count);
@@ -46,6 +47,14 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var item = images.Items[i];
+            if (missing.Contains(item.Id))
+            {
+                context.Logger.LogWarning("Skipped {Image}: it has no label map (skipped by an earlier stage)", item.Id);
+                skipped.Add((item.Id, "no label map in the labels input (skipped by an earlier stage)"));
+                context.Progress.Report(i + 1, images.Items.Count);
+                continue;
+            }
+
             try
             {
                 matrix.Merge(ScoreImage(images, item, labels, labelsById[item.Id], taxonomy, options));
@@ -106,7 +115,8 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
         return matrix;
     }
 
-    private static void CheckPairing(ImageSet images, LabelSet labels)
+    /// <returns>The ids of images without a label map, when <paramref name="skipMissing"/> lets them be skipped.</returns>
+    private static HashSet<string> CheckPairing(ImageSet images, LabelSet labels, bool skipMissing)
     {
         var withoutGroundTruth = images.Items.Where(i => i.GroundTruth is null).Select(i => i.Id).ToList();
         if (images.Items.Count == 0 || withoutGroundTruth.Count > 0)
@@ -119,11 +129,18 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
 
         var labelIds = new HashSet<string>(labels.Items.Select(i => i.Id), StringComparer.Ordinal);
         var missing = images.Items.Where(i => !labelIds.Contains(i.Id)).Select(i => i.Id).ToList();
+        if (skipMissing && missing.Count < images.Items.Count)
+        {
+            return missing.ToHashSet(StringComparer.Ordinal);
+        }
+
         if (missing.Count > 0)
         {
             throw new SeCoInputException(new InputLocation(Item: missing[0]),
                 $"{missing.Count} image(s) have no label map in the labels input ({Sample(missing)}); expected one label map per image.");
         }
+
+        return [];
     }
 
     private static string Sample(IReadOnlyList<string> ids) =>

@@ -59,6 +59,7 @@ public sealed record SccOptions
     public double NoiseRatio { get; init; } = 0.5;
 
     /// <summary>Filter mode: none, loss, score, both, local_loss, local_score, local_both, both_loss (default), both_score, both_both.</summary>
+    [AllowedValues("none", "None", "loss", "score", "both", "local_loss", "local_score", "local_both", "both_loss", "both_score", "both_both")]
     public string FilterMode { get; init; } = "both_loss";
 
     /// <summary>Paint kept regions with their noisy label instead of the classifier's prediction.</summary>

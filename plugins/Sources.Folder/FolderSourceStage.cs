@@ -37,7 +37,7 @@ public sealed class FolderSourceStage : IStage<FolderSourceOptions>, IFingerprin
                 "The dataset root folder does not exist; expected a folder relative to the pipeline file.");
         }
 
-        var listPath = ListPath(root, options.List);
+        var listPath = context.InputPaths.IsRestricted ? context.InputPaths.Confine(options.List, root, "with.list") : ListPath(root, options.List);
         string text;
         try
         {
@@ -51,7 +51,7 @@ public sealed class FolderSourceStage : IStage<FolderSourceOptions>, IFingerprin
 
         var taxonomy = Taxonomy.Resolve(options.Taxonomy ?? default, context.Taxonomy);
         var problems = new List<string>();
-        var entries = ListFileParser.Parse(text, root, options.GroundTruth, problems);
+        var entries = ListFileParser.Parse(text, root, options.GroundTruth, problems, context.InputPaths);
         if (entries.Count == 0 && problems.Count == 0)
         {
             throw new SeCoInputException(listPath, "The list file lists no images; expected 'image_path label_path' lines.");

@@ -1,3 +1,5 @@
+using SeCo.Sdk.IO;
+
 namespace SeCo.Plugins.Sources.Folder;
 
 /// <summary>
@@ -6,8 +8,15 @@ namespace SeCo.Plugins.Sources.Folder;
 /// </summary>
 internal static class ListFileParser
 {
-    public static List<ListFileEntry> Parse(string text, string root, IReadOnlyList<IReadOnlyList<string>>? groundTruthRules, List<string> problems)
+    /// <param name="text">The list file's text.</param>
+    /// <param name="root">The dataset root (resolved).</param>
+    /// <param name="groundTruthRules">Replacements that derive the ground-truth path from the image path.</param>
+    /// <param name="problems">Receives one line per problem; line contents are repeated only as short escaped excerpts.</param>
+    /// <param name="inputPaths">Where listed files may resolve to (symbolic links followed); unrestricted for <c>seco run</c>.</param>
+    public static List<ListFileEntry> Parse(string text, string root, IReadOnlyList<IReadOnlyList<string>>? groundTruthRules, List<string> problems,
+        PathPolicy? inputPaths = null)
     {
+        inputPaths ??= PathPolicy.Unrestricted;
         var entries = new List<ListFileEntry>();
         var lines = text.Split('\n');
         var firstLineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -23,21 +32,21 @@ internal static class ListFileParser
             var columns = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (columns.Length is < 2 or > 3)
             {
-                problems.Add($"line {lineNumber}: has {columns.Length} column(s); expected 'image_path label_path' or 'image_path label_path ground_truth_path'.");
+                problems.Add($"line {lineNumber} is not a list entry: it has {columns.Length} column(s); expected 'image_path label_path' or 'image_path label_path ground_truth_path'.");
                 continue;
             }
 
             var ok = true;
             foreach (var column in columns)
             {
-                ok &= CheckInsideRoot(column, root, lineNumber, problems);
+                ok &= CheckInsideRoot(column, root, lineNumber, problems, inputPaths);
             }
 
             string? groundTruth = columns.Length == 3 ? columns[2] : null;
             if (groundTruth is null && groundTruthRules is { Count: > 0 })
             {
                 groundTruth = ApplyRules(columns[0], groundTruthRules, lineNumber, problems);
-                ok &= groundTruth is not null && CheckInsideRoot(groundTruth, root, lineNumber, problems);
+                ok &= groundTruth is not null && CheckInsideRoot(groundTruth, root, lineNumber, problems, inputPaths);
             }
 
             if (!ok)
@@ -96,11 +105,11 @@ internal static class ListFileParser
         return path;
     }
 
-    private static bool CheckInsideRoot(string path, string root, int lineNumber, List<string> problems)
+    private static bool CheckInsideRoot(string path, string root, int lineNumber, List<string> problems, PathPolicy inputPaths)
     {
         if (Path.IsPathRooted(path) || path.StartsWith('/') || path.StartsWith('\\'))
         {
-            problems.Add($"line {lineNumber}: '{path}' is an absolute path; expected a path relative to the dataset root.");
+            problems.Add($"line {lineNumber}: '{PathPolicy.Excerpt(path)}' is an absolute path; expected a path relative to the dataset root.");
             return false;
         }
 
@@ -108,7 +117,14 @@ internal static class ListFileParser
         var rootWithSeparator = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
         if (!full.StartsWith(rootWithSeparator, StringComparison.Ordinal))
         {
-            problems.Add($"line {lineNumber}: '{path}' leads outside the dataset root ({root}); expected a path inside it.");
+            problems.Add($"line {lineNumber}: '{PathPolicy.Excerpt(path)}' leads outside the dataset root ({root}); expected a path inside it.");
+            return false;
+        }
+
+        // Folders linked into the dataset are fine while their targets stay where the host lets stages read.
+        if (!inputPaths.Allows(full))
+        {
+            problems.Add($"line {lineNumber}: '{PathPolicy.Excerpt(path)}' resolves (through a symbolic link) outside the allowed folders ({string.Join(", ", inputPaths.Roots)}).");
             return false;
         }
 

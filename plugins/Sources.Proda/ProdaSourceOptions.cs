@@ -5,7 +5,7 @@ using SeCo.Sdk.Stages;
 namespace SeCo.Plugins.Sources.Proda;
 
 /// <summary>Options of <see cref="ProdaSourceStage"/>; bound from the stage's "with" object.</summary>
-public sealed record ProdaSourceOptions
+public sealed record ProdaSourceOptions : IValidatableObject
 {
     /// <summary>
     /// ProDA's trained checkpoint (<c>from_gta5_to_cityscapes_on_deeplabv2_best_model.pkl</c> and the like,
@@ -70,4 +70,13 @@ public sealed record ProdaSourceOptions
 
     /// <summary>Also write each image's confidence (maximum probability) as a float16 <c>.npy</c>, like ProDA's <c>_conf.npy</c>.</summary>
     public bool SaveConfidence { get; init; }
+
+    /// <summary>Checks at validation what the stage would refuse when it runs: a width that is not a multiple of 8.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Width % 8 != 0)
+        {
+            yield return new ValidationResult("The width must be a multiple of 8 (64 for ProDA's checkpoints).", [nameof(Width)]);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using SeCo.Plugins.Sources.Folder;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Errors;
+using SeCo.Sdk.IO;
 using SeCo.Sdk.Stages;
 using SeCo.Testing;
 using SeCo.Vision.Imaging;
@@ -80,7 +81,7 @@ public sealed class FolderSourceStageTests : IDisposable
             .And.Contain("line 6: '../outside.png' leads outside the dataset root")
             .And.Contain("line 7: '/etc/passwd' is an absolute path")
             .And.Contain("line 8: label 'rgb_label.png'").And.Contain("RGB")
-            .And.Contain("line 9: has 1 column(s)");
+            .And.Contain("line 9 is not a list entry: it has 1 column(s)");
         error.Message.Should().NotContain("line 1:");
     }
 
@@ -166,9 +167,52 @@ public sealed class FolderSourceStageTests : IDisposable
         results.Should().ContainSingle().Which.ErrorMessage.Should().Contain("groundTruth[0]");
     }
 
-    private async Task<(ImageSet Images, LabelSet Labels)> Run(FolderSourceOptions options)
+    [Fact]
+    public async Task Linked_folder_is_followed_inside_the_allowed_roots_and_refused_outside_them()
     {
-        var outputs = await new FolderSourceStage().RunAsync(TestStage.Context(_pipeline.Path), options, StageInputs.Empty, CancellationToken.None);
+        using var elsewhere = new TempDirectory("seco-folder-elsewhere");
+        RgbImageIO.Write(Path.Combine(elsewhere.Path, "far.png"), new RgbImage(4, 4));
+        AddImage("near/in.png", 4, 4);
+        AddLabel("lbl.png", 4, 4, 0);
+        Directory.CreateSymbolicLink(Path.Combine(_pipeline.Path, "data", "inside-link"), Path.Combine(_pipeline.Path, "data", "near"));
+        Directory.CreateSymbolicLink(Path.Combine(_pipeline.Path, "data", "outside-link"), elsewhere.Path);
+        WriteList("list.txt", "inside-link/in.png lbl.png\noutside-link/far.png lbl.png\n");
+        var confined = new PathPolicy([_pipeline.Path]);
+
+        var act = () => Run(new FolderSourceOptions { Root = "data", List = "list.txt" }, confined);
+
+        var error = (await act.Should().ThrowAsync<SeCoInputException>()).Which;
+        error.Message.Should().StartWith("The list has 1 problem:")
+            .And.Contain("line 2: 'outside-link/far.png' resolves (through a symbolic link) outside the allowed folders");
+    }
+
+    [Fact]
+    public async Task List_file_outside_the_allowed_roots_is_refused_before_it_is_read()
+    {
+        using var elsewhere = new TempDirectory("seco-folder-elsewhere");
+        File.WriteAllText(Path.Combine(elsewhere.Path, "secret.txt"), "root:x:0:0:root:/root:/bin/bash\n");
+        AddImage("a.png", 4, 4);
+
+        var act = () => Run(new FolderSourceOptions { Root = "data", List = Path.Combine(elsewhere.Path, "secret.txt") }, new PathPolicy([_pipeline.Path]));
+
+        var error = (await act.Should().ThrowAsync<SeCoInputException>()).Which;
+        error.Message.Should().Contain("outside the allowed folders").And.NotContain("root:x");
+    }
+
+    private async Task<(ImageSet Images, LabelSet Labels)> Run(FolderSourceOptions options, PathPolicy? inputPaths = null)
+    {
+        var context = TestStage.Context(_pipeline.Path);
+        if (inputPaths is not null)
+        {
+            context = new StageContext
+            {
+                StageId = context.StageId, OutputDirectory = context.OutputDirectory, PipelineDirectory = context.PipelineDirectory,
+                Logger = context.Logger, Progress = context.Progress, Seed = context.Seed, Tensors = context.Tensors,
+                Services = context.Services, Taxonomy = context.Taxonomy, InputPaths = inputPaths,
+            };
+        }
+
+        var outputs = await new FolderSourceStage().RunAsync(context, options, StageInputs.Empty, CancellationToken.None);
         return ((ImageSet)outputs.Artifacts["images"], (LabelSet)outputs.Artifacts["labels"]);
     }
 

@@ -50,6 +50,9 @@ internal sealed record CommandLine
     /// <summary><c>serve --max-concurrent-runs</c>.</summary>
     public int MaxConcurrentRuns { get; init; } = 1;
 
+    /// <summary><c>serve --max-attempts</c>: how often a run is started before an interruption fails it.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
     /// <summary><c>schema</c>/<c>docs --out</c>: the file to write (the schema, or the Markdown reference).</summary>
     public string? Out { get; init; }
 

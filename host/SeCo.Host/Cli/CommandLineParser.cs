@@ -14,7 +14,7 @@ internal static class CommandLineParser
           seco schema [--out pipeline.schema.json] [--plugins DIR]...
           seco docs [--out docs/pipeline.md] [--schema-out pipeline.schema.json] [--plugins DIR]...
           seco serve [--urls http://127.0.0.1:5080] [--state-dir DIR] [--data-root DIR]... [--token-file FILE]
-                     [--max-concurrent-runs N] [--model-memory-budget 6GiB] [--plugins DIR]... [--verbose]
+                     [--max-concurrent-runs N] [--max-attempts 3] [--model-memory-budget 6GiB] [--plugins DIR]... [--verbose]
           seco submit [pipeline.json] [--set ...]... [--upload] [--follow] [--url http://127.0.0.1:5080]
           seco status [RUN_ID] [--url URL]
           seco cancel RUN_ID [--url URL]
@@ -38,7 +38,7 @@ internal static class CommandLineParser
         ["submit"] = ["set", "url", "follow", "upload", "verbose"],
         ["status"] = ["url", "verbose"],
         ["cancel"] = ["url", "verbose"],
-        ["serve"] = ["urls", "state-dir", "data-root", "token-file", "max-concurrent-runs", "model-memory-budget", "plugins", "verbose"],
+        ["serve"] = ["urls", "state-dir", "data-root", "token-file", "max-concurrent-runs", "max-attempts", "model-memory-budget", "plugins", "verbose"],
     };
 
     public static CommandLine Parse(IReadOnlyList<string> args)
@@ -178,6 +178,14 @@ internal static class CommandLineParser
                     }
 
                     result = result with { MaxConcurrentRuns = slots };
+                    break;
+                case "max-attempts":
+                    if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var attempts) || attempts < 1 || attempts > 100)
+                    {
+                        throw new UsageException($"--max-attempts '{value}': expected a whole number from 1 to 100.");
+                    }
+
+                    result = result with { MaxAttempts = attempts };
                     break;
                 case "model-memory-budget":
                     result = result with { ModelMemoryBudget = value };

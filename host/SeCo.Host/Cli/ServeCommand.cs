@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SeCo.Host.Daemon;
@@ -24,6 +27,14 @@ internal static class ServeCommand
             return ExitCodes.InvalidUsage;
         }
 
+        // One daemon per state folder: a second one would run the same queue and write the same database.
+        using var stateLock = StateDirectoryLock.TryAcquire(options.StateDirectory, out var lockError);
+        if (stateLock is null)
+        {
+            session.Error.WriteLine(lockError);
+            return ExitCodes.InvalidUsage;
+        }
+
         var verbose = session.CommandLine.Verbose;
         await using var app = DaemonServer.Build(options, session.Catalog, logging => logging
             .AddSimpleConsole(o =>
@@ -33,20 +44,59 @@ internal static class ServeCommand
             })
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
-            .AddFilter("Microsoft.AspNetCore", verbose ? LogLevel.Information : LogLevel.Warning));
+            .AddFilter("Microsoft.AspNetCore", verbose ? LogLevel.Information : LogLevel.Warning)
+            // The host logs a failed start with its stack trace; seco prints one line for it (the trace with --verbose).
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", verbose ? LogLevel.Information : LogLevel.None));
+
+        // The token rule applies to every address Kestrel will bind, not only to --urls.
+        var configured = DaemonServer.ConfiguredEndpoints(app.Configuration);
+        if (options.Token is null && configured.FirstOrDefault(url => !IsLoopback(url)) is { } exposed)
+        {
+            session.Error.WriteLine(
+                $"Refusing to listen on {exposed} (a Kestrel endpoint from the configuration: appsettings.json in {options.StateDirectory} or Kestrel__Endpoints__* in the environment) without a token: a non-loopback address needs a bearer token in {DaemonOptions.TokenVariable} or --token-file.");
+            return ExitCodes.InvalidUsage;
+        }
+
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            session.Error.WriteLine($"Cannot listen on {options.Urls}: {ex.Message}");
+            // Address in use, permission denied, a malformed URL, a certificate Kestrel cannot load: one line, exit 2.
+            session.Error.WriteLine($"Cannot listen on {string.Join(";", [options.Urls, .. configured])}: {ex.GetBaseException().Message}");
+            if (verbose)
+            {
+                session.Error.WriteLine(ex.ToString());
+            }
+
             return ExitCodes.InvalidUsage;
         }
 
-        session.Error.WriteLine($"seco daemon listening on {options.Urls} (state {options.StateDirectory}; data roots {string.Join(", ", options.DataRoots)}; model memory {ByteSize.Format(options.ModelMemoryBudgetBytes)}; {session.Catalog.Stages.Count} stages{(options.Token is null ? "" : "; bearer token required")})");
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        if (options.Token is null && bound.FirstOrDefault(url => !IsLoopback(url)) is { } open)
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            session.Error.WriteLine($"Refusing to serve on {open} without a token: a non-loopback address needs a bearer token in {DaemonOptions.TokenVariable} or --token-file.");
+            return ExitCodes.InvalidUsage;
+        }
+
+        app.Services.GetRequiredService<DaemonStartGate>().Open();
+        session.Error.WriteLine($"seco daemon listening on {string.Join(";", bound.Count > 0 ? bound : [options.Urls])} (state {options.StateDirectory}; data roots {string.Join(", ", options.DataRoots)}; model memory {ByteSize.Format(options.ModelMemoryBudgetBytes)}; {session.Catalog.Stages.Count} stages{(options.Token is null ? "" : "; bearer token required")})");
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    private static bool IsLoopback(string url)
+    {
+        try
+        {
+            return BindAddresses.IsLoopback(url);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private static DaemonOptions ReadOptions(CliSession session)
@@ -117,6 +167,7 @@ internal static class ServeCommand
             StateDirectory = stateDirectory,
             DataRoots = dataRoots,
             MaxConcurrentRuns = commandLine.MaxConcurrentRuns,
+            MaxAttempts = commandLine.MaxAttempts,
             Token = token,
         };
     }

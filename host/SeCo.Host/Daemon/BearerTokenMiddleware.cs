@@ -4,10 +4,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace SeCo.Host.Daemon;
 
-/// <summary>Requires <c>Authorization: Bearer &lt;token&gt;</c> on every request except <c>/healthz</c> (compared in constant time).</summary>
+/// <summary>
+/// Requires <c>Authorization: Bearer &lt;token&gt;</c> on every request except <c>/healthz</c>: the scheme in any case
+/// (RFC 7235), the token compared in constant time.
+/// </summary>
 internal sealed class BearerTokenMiddleware(RequestDelegate next, string token)
 {
-    private readonly byte[] _expected = Encoding.UTF8.GetBytes("Bearer " + token);
+    private readonly byte[] _expected = Encoding.UTF8.GetBytes(token);
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -16,7 +19,11 @@ internal sealed class BearerTokenMiddleware(RequestDelegate next, string token)
             return next(context);
         }
 
-        var given = Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
+        var header = context.Request.Headers.Authorization.ToString().Trim();
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        var given = space > 0 && header[..space].Equals("Bearer", StringComparison.OrdinalIgnoreCase)
+            ? Encoding.UTF8.GetBytes(header[(space + 1)..].TrimStart())
+            : [];
         if (CryptographicOperations.FixedTimeEquals(given, _expected))
         {
             return next(context);

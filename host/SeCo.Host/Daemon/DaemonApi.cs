@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using SeCo.Host.Options;
 using SeCo.Host.Plugins;
+using SeCo.Sdk.IO;
 
 namespace SeCo.Host.Daemon;
 
@@ -151,7 +152,7 @@ internal static class DaemonApi
 
         var relative = Uri.UnescapeDataString(path ?? "");
         var full = Path.GetFullPath(Path.Combine(folder, relative));
-        if (!DataRoots.IsInside(full, folder) || ResolvesOutside(full, folder))
+        if (!PathPolicy.IsInside(full, folder) || !new PathPolicy([folder]).Allows(full))
         {
             return Results.Json(new { error = $"'{relative}' is outside the output folder of stage '{stage}'." }, DaemonJson.Options, statusCode: StatusCodes.Status400BadRequest);
         }
@@ -167,15 +168,6 @@ internal static class DaemonApi
         return File.Exists(full)
             ? Results.File(full, "application/octet-stream", enableRangeProcessing: true)
             : Results.Json(new { error = $"Stage '{stage}' of run {id} has no file '{relative}'." }, DaemonJson.Options, statusCode: StatusCodes.Status404NotFound);
-    }
-
-    /// <summary>True when a link on the way makes the path land outside the folder.</summary>
-    private static bool ResolvesOutside(string full, string folder)
-    {
-        var target = File.Exists(full) ? new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName
-            : Directory.Exists(full) ? new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName
-            : null;
-        return target is not null && !DataRoots.IsInside(Path.GetFullPath(target), folder);
     }
 
     private static object Describe(StageDescriptor stage) => new

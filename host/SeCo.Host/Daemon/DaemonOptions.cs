@@ -24,6 +24,9 @@ internal sealed record DaemonOptions
     /// <summary>How many runs may run at the same time.</summary>
     public int MaxConcurrentRuns { get; init; } = 1;
 
+    /// <summary>How many times a run is started; interrupted once more (the daemon stopped or crashed while it ran), it fails instead of being resumed.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
     /// <summary>How much memory the resident models of all runs may hold together (estimated); least recently used models go first.</summary>
     public long ModelMemoryBudgetBytes { get; init; } = DefaultModelMemoryBudgetBytes();
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,6 +38,7 @@ internal static class DaemonServer
         builder.Services.AddSingleton<RunEventSignal>();
         builder.Services.AddSingleton<RunEventWriter>();
         builder.Services.AddSingleton<TensorContexts>();
+        builder.Services.AddSingleton<DaemonStartGate>();
         builder.Services.AddSingleton<RunScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RunScheduler>());
         builder.Services.AddSingleton<RunSubmitter>();
@@ -50,4 +52,14 @@ internal static class DaemonServer
         DaemonApi.Map(app);
         return app;
     }
+
+    /// <summary>
+    /// Listen URLs that ASP.NET configuration adds beside <c>--urls</c>: Kestrel endpoints from an
+    /// <c>appsettings.json</c> in the state folder or from the environment (<c>Kestrel__Endpoints__NAME__Url</c>).
+    /// Kestrel binds those instead of <c>--urls</c>, so the token rule must see them.
+    /// </summary>
+    public static IReadOnlyList<string> ConfiguredEndpoints(IConfiguration configuration) =>
+        configuration.GetSection("Kestrel:Endpoints").GetChildren()
+            .Select(endpoint => endpoint["Url"] ?? $"(endpoint '{endpoint.Key}' without a Url)")
+            .ToList();
 }

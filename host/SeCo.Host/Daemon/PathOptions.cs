@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SeCo.Host.Pipelines;
 using SeCo.Host.Planning;
+using SeCo.Sdk.IO;
 using SeCo.Sdk.Stages;
 
 namespace SeCo.Host.Daemon;
@@ -24,10 +25,21 @@ internal static class PathOptions
             foreach (var (jsonPath, value) in PathsOf(stage.Options, stage.Definition.JsonPath + ".with", 0))
             {
                 var full = Path.GetFullPath(Path.IsPathRooted(value) ? value : Path.Combine(plan.Definition.Directory, value));
-                if (!roots.Contains(full))
+                string resolved;
+                try
+                {
+                    resolved = PathPolicy.RealPath(full);
+                }
+                catch (IOException e)
+                {
+                    errors.Add(new ValidationError(jsonPath, null, null, e.Message));
+                    continue;
+                }
+
+                if (!roots.Policy.IsUnderRoots(resolved))
                 {
                     errors.Add(new ValidationError(jsonPath, null, null,
-                        $"'{value}' resolves to {full}, outside the data roots ({string.Join(", ", roots.Roots)}); the daemon only lets stages read files under them."));
+                        $"'{PathPolicy.Excerpt(value)}' resolves to {resolved}, outside the data roots ({string.Join(", ", roots.Roots)}); the daemon only lets stages read files under them (symbolic links are followed)."));
                 }
             }
         }

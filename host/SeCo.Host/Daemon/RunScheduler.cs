@@ -25,6 +25,8 @@ internal sealed partial class RunScheduler(
     TensorContexts tensors,
     IEnumerable<ILoggerProvider> loggerProviders,
     DaemonOptions options,
+    DataRoots roots,
+    DaemonStartGate gate,
     ILogger<RunScheduler> logger) : BackgroundService
 {
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
@@ -62,11 +64,28 @@ internal sealed partial class RunScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interrupted = store.InterruptRunning();
+        // Nothing runs before the daemon listens (and has checked what it listens on): a bind failure must not leave runs started.
+        try
+        {
+            await gate.Opened.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The daemon stopped before it listened (a bind failure): nothing was started.
+            return;
+        }
+
+        var (interrupted, failed) = store.InterruptRunning(options.MaxAttempts);
         var waiting = store.Waiting();
         foreach (var id in waiting)
         {
             Enqueue(id);
+        }
+
+        if (failed > 0)
+        {
+            signal.Pulse();
+            LogGaveUp(failed, options.MaxAttempts);
         }
 
         LogStarted(interrupted, waiting.Count, options.MaxConcurrentRuns);
@@ -164,7 +183,7 @@ internal sealed partial class RunScheduler(
         using var tensorContext = tensors.ForRun(plan.Definition.Device, change => ReportModel(runId, change));
         using var runLoggers = new LoggerFactory([.. loggerProviders, new RunLogProvider(runId, events)], new LoggerFilterOptions { MinLevel = LogLevel.Information });
         await using var services = HostServices.Build(runLoggers, tensorContext, catalog.Startups);
-        var runner = new PipelineRunner(services, catalog, new RunEventRecorder(runId, store, events));
+        var runner = new PipelineRunner(services, catalog, new RunEventRecorder(runId, store, events), roots.Policy);
 
         // Two runs of one workspace take turns (the runner locks the workspace); the second then finds the first's cache.
         var workspace = _workspaces.GetOrAdd(plan.Definition.Workspace, _ => new SemaphoreSlim(1, 1));
@@ -219,6 +238,9 @@ internal sealed partial class RunScheduler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: model {Kind} {Key} ({Size}, load {LoadMs:0} ms); resident {Cached} of {Budget}")]
     private partial void LogModel(string runId, string kind, string key, string size, double loadMs, string cached, string budget);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failed} runs were interrupted {MaxAttempts} times and are marked failed instead of being resumed")]
+    private partial void LogGaveUp(int failed, int maxAttempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler started: {Interrupted} interrupted runs, {Waiting} runs waiting, {Slots} concurrent runs")]
     private partial void LogStarted(int interrupted, int waiting, int slots);

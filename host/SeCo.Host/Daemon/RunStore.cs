@@ -92,12 +92,60 @@ internal sealed class RunStore : IDisposable
         }
     }
 
-    /// <summary>Marks every run left <c>running</c> (by a daemon that died) as interrupted; returns how many.</summary>
-    public int InterruptRunning()
+    /// <summary>
+    /// On start: every run left <c>running</c> (by a daemon that died) becomes <c>interrupted</c>, with a
+    /// <c>run.interrupted</c> event. A run that has been started <paramref name="maxAttempts"/> times and was
+    /// interrupted again (left running or interrupted) is marked <c>failed</c> instead, with the reason, so a
+    /// run that crashes the daemon cannot crash-loop it.
+    /// </summary>
+    /// <returns>How many runs were interrupted (to be resumed) and how many failed for good.</returns>
+    public (int Interrupted, int Failed) InterruptRunning(int maxAttempts)
     {
         lock (_lock)
         {
-            return Execute("UPDATE runs SET state = $interrupted WHERE state = $running", ("$interrupted", RunStates.Interrupted), ("$running", RunStates.Running));
+            var found = new List<(string Id, string State, int Attempts)>();
+            using (var command = Command("SELECT id, state, attempts FROM runs WHERE state IN ($running, $interrupted) ORDER BY seq",
+                ("$running", RunStates.Running), ("$interrupted", RunStates.Interrupted)))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    found.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+                }
+            }
+
+            var interrupted = 0;
+            var failed = 0;
+            using var transaction = Begin();
+            foreach (var (id, state, attempts) in found)
+            {
+                var crashed = state == RunStates.Running;
+                if (crashed)
+                {
+                    Execute("INSERT INTO events(run_id, type, data, at) VALUES($run, 'run.interrupted', $data, $at)", ("$run", id),
+                        ("$data", JsonSerializer.Serialize(new { state = RunStates.Interrupted, attempt = attempts, reason = "the daemon stopped while the run was running" }, DaemonJson.Options)),
+                        ("$at", Now()));
+                }
+
+                if (attempts >= maxAttempts)
+                {
+                    var error = $"The run was interrupted {attempts} times (the daemon stopped or crashed while it ran); it is not retried again (limit {maxAttempts}, --max-attempts).";
+                    Execute("UPDATE runs SET state = $failed, finished_at = $at, error = $error WHERE id = $id",
+                        ("$failed", RunStates.Failed), ("$at", Now()), ("$error", error), ("$id", id));
+                    Execute("INSERT INTO events(run_id, type, data, at) VALUES($run, 'run.finished', $data, $at)", ("$run", id),
+                        ("$data", JsonSerializer.Serialize(new { state = RunStates.Failed, error }, DaemonJson.Options)), ("$at", Now()));
+                    failed++;
+                }
+                else if (crashed)
+                {
+                    Execute("UPDATE runs SET state = $interrupted WHERE id = $id", ("$interrupted", RunStates.Interrupted), ("$id", id));
+                    interrupted++;
+                }
+            }
+
+            transaction.Commit();
+            _transaction = null;
+            return (interrupted, failed);
         }
     }
 

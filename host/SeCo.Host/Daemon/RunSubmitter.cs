@@ -17,6 +17,7 @@ internal sealed class RunSubmitter(RunStore store, RunScheduler scheduler, Stage
 
     public SubmissionResult Submit(byte[] body)
     {
+        body = PipelineParser.WithoutBom(body);
         JsonElement root;
         try
         {

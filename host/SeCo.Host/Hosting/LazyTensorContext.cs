@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SeCo.Sdk.Tensors;
 using TorchSharp;
 
@@ -8,15 +7,15 @@ namespace SeCo.Host.Hosting;
 /// The host's <see cref="ITensorContext"/>, created on first use: loading libtorch takes a second or
 /// two, and a run whose stages are all cached never needs it. The device name is checked up front.
 /// </summary>
-internal sealed partial class LazyTensorContext : ITensorContext, IDisposable
+internal sealed class LazyTensorContext : ITensorContext, IDisposable
 {
     private readonly Lazy<TensorContext> _context;
 
     public LazyTensorContext(string device)
     {
-        if (!DeviceName().IsMatch(device.Trim()))
+        if (!DeviceNames.IsKnown(device))
         {
-            throw new ArgumentException($"Unknown device '{device}': expected auto, cpu, cuda or cuda:N.");
+            throw new ArgumentException($"Unknown device '{device}': expected {DeviceNames.Expected}.");
         }
 
         _context = new Lazy<TensorContext>(() => TensorContext.Create(device), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -45,7 +44,4 @@ internal sealed partial class LazyTensorContext : ITensorContext, IDisposable
             _context.Value.Dispose();
         }
     }
-
-    [GeneratedRegex("^(auto|cpu|cuda(:[0-9]+)?)$", RegexOptions.IgnoreCase)]
-    private static partial Regex DeviceName();
 }

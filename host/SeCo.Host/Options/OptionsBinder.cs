@@ -14,7 +14,10 @@ namespace SeCo.Host.Options;
 /// </summary>
 internal static class OptionsBinder
 {
-    public static OptionsBindingResult Bind(Type optionsType, JsonObject? with)
+    /// <param name="optionsType">The stage's options type.</param>
+    /// <param name="with">The stage's <c>with</c> object.</param>
+    /// <param name="connectedInputs">The stage's connected input ports, handed to <see cref="IValidatableObject"/> options (<see cref="Sdk.Stages.OptionsValidation"/>).</param>
+    public static OptionsBindingResult Bind(Type optionsType, JsonObject? with, IReadOnlySet<string>? connectedInputs = null)
     {
         var errors = new List<OptionError>();
         // Check every key and value first; bad entries are dropped from a copy so the rest can still be
@@ -38,7 +41,8 @@ internal static class OptionsBinder
             return new OptionsBindingResult(null, errors);
         }
 
-        Validate(options, [], errors, new HashSet<object>(ReferenceEqualityComparer.Instance));
+        var items = connectedInputs is null ? null : new Dictionary<object, object?> { [Sdk.Stages.OptionsValidation.ConnectedInputsKey] = connectedInputs };
+        Validate(options, [], errors, new HashSet<object>(ReferenceEqualityComparer.Instance), items);
         errors = errors.DistinctBy(e => (string.Join("/", e.Parts), e.Message)).ToList();
         return new OptionsBindingResult(errors.Count == 0 ? options : null, errors);
     }
@@ -91,7 +95,7 @@ internal static class OptionsBinder
         }
     }
 
-    private static void Validate(object options, List<object> path, List<OptionError> errors, HashSet<object> visited)
+    private static void Validate(object options, List<object> path, List<OptionError> errors, HashSet<object> visited, IDictionary<object, object?>? items)
     {
         if (!visited.Add(options))
         {
@@ -123,11 +127,11 @@ internal static class OptionsBinder
             if (value is not null && OptionsSerializer.Options.GetTypeInfo(clrProperty.PropertyType).Kind == JsonTypeInfoKind.Object
                 && !typeof(JsonNode).IsAssignableFrom(clrProperty.PropertyType) && !clrProperty.PropertyType.IsValueType)
             {
-                Validate(value, [.. path, property.Name], errors, visited);
+                Validate(value, [.. path, property.Name], errors, visited, items);
             }
         }
 
-        var objectContext = new ValidationContext(options);
+        var objectContext = new ValidationContext(options, serviceProvider: null, items);
         var typeAttributes = type.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
         var typeResults = new List<ValidationResult>();
         if (typeAttributes.Length > 0 && !Validator.TryValidateValue(options, objectContext, typeResults, typeAttributes))

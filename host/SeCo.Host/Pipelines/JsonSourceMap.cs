@@ -10,8 +10,10 @@ namespace SeCo.Host.Pipelines;
 /// </summary>
 internal sealed class JsonSourceMap
 {
-    private readonly Dictionary<string, SourcePosition> _values = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SourcePosition> _keys = new(StringComparer.Ordinal);
+    // Byte offsets; positions are computed only for the paths an error asks for, so building the map stays
+    // linear even for a pipeline on one long line.
+    private readonly Dictionary<string, long> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _keys = new(StringComparer.Ordinal);
     private readonly byte[] _utf8;
     private readonly List<int> _lineStarts = [0];
 
@@ -38,6 +40,14 @@ internal sealed class JsonSourceMap
     {
         var map = new JsonSourceMap(utf8);
         syntaxError = null;
+        // The reader only checks UTF-8 where it decodes (a property name throws a non-JSON exception), so check it all first.
+        if (FirstInvalidUtf8(utf8) is { } invalid)
+        {
+            var at = map.PositionOf(invalid);
+            syntaxError = new ValidationError(JsonPathText.Root, at.Line, at.Column, $"The file is not valid UTF-8: byte 0x{utf8[invalid]:X2} cannot start or continue a character. Save it as UTF-8.");
+            return null;
+        }
+
         try
         {
             map.Walk();
@@ -52,11 +62,28 @@ internal sealed class JsonSourceMap
         }
     }
 
+    /// <summary>The offset of the first byte that is not part of valid UTF-8, or null.</summary>
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        while (offset < utf8.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return null;
+    }
+
     /// <summary>Position of the value at <paramref name="path"/>, or null.</summary>
-    public SourcePosition? ValueAt(string path) => _values.TryGetValue(path, out var p) ? p : null;
+    public SourcePosition? ValueAt(string path) => _values.TryGetValue(path, out var p) ? PositionOf(p) : null;
 
     /// <summary>Position of the property name whose value is at <paramref name="path"/>, falling back to the value.</summary>
-    public SourcePosition? KeyAt(string path) => _keys.TryGetValue(path, out var p) ? p : ValueAt(path);
+    public SourcePosition? KeyAt(string path) => _keys.TryGetValue(path, out var p) ? PositionOf(p) : ValueAt(path);
 
     /// <summary>Strips the path/line suffix System.Text.Json appends to its messages.</summary>
     public static string CleanMessage(string message)
@@ -79,7 +106,7 @@ internal sealed class JsonSourceMap
         var stack = new Stack<Frame>();
         while (reader.Read())
         {
-            var position = PositionOf(reader.TokenStartIndex);
+            var position = reader.TokenStartIndex;
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
@@ -90,7 +117,8 @@ internal sealed class JsonSourceMap
                     var path = JsonPathText.Property(frame.Path, name);
                     if (!frame.Seen.Add(name))
                     {
-                        DuplicateKeys.Add(new ValidationError(path, position.Line, position.Column,
+                        var at = PositionOf(position);
+                        DuplicateKeys.Add(new ValidationError(path, at.Line, at.Column,
                             $"Property '{name}' appears twice in the same object; keep one."));
                     }
 

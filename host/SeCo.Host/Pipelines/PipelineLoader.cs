@@ -13,8 +13,30 @@ internal static class PipelineLoader
             return new PipelineLoadResult(null, [new ValidationError(JsonPathText.Root, null, null, $"No pipeline file at {fullPath}.") { File = fullPath }], null);
         }
 
-        return Load(fullPath, File.ReadAllBytes(fullPath), overrides, catalog, environment);
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(fullPath);
+            if (info.Length > MaxFileBytes || (info.Attributes & FileAttributes.Device) != 0)
+            {
+                return Failed(fullPath, $"The pipeline file is {info.Length} bytes; a pipeline may have at most {MaxFileBytes} bytes.");
+            }
+
+            bytes = File.ReadAllBytes(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Failed(fullPath, $"The pipeline file cannot be read: {e.Message}");
+        }
+
+        return Load(fullPath, bytes, overrides, catalog, environment);
     }
+
+    /// <summary>The largest pipeline file read (a 20,000-stage pipeline has about 2 MB).</summary>
+    public const long MaxFileBytes = 16L << 20;
+
+    private static PipelineLoadResult Failed(string path, string message) =>
+        new(null, [new ValidationError(JsonPathText.Root, null, null, message) { File = path }], null);
 
     public static PipelineLoadResult Load(string path, byte[] utf8, IReadOnlyList<SetOverride> overrides, StageCatalog catalog, Func<string, string?> environment)
     {

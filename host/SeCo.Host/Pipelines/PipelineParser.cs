@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SeCo.Host.Hosting;
+using SeCo.Sdk.IO;
 using SeCo.Sdk.Stages;
 
 namespace SeCo.Host.Pipelines;
@@ -17,6 +19,7 @@ internal static class PipelineParser
     public static PipelineParseResult Parse(string filePath, byte[] utf8, IReadOnlyList<SetOverride> overrides, Func<string, string?> environment)
     {
         filePath = Path.GetFullPath(filePath);
+        utf8 = WithoutBom(utf8);
         var directory = Path.GetDirectoryName(filePath)!;
         var map = JsonSourceMap.Build(utf8, out var syntaxError);
         var source = new PipelineSource(filePath, map);
@@ -46,6 +49,10 @@ internal static class PipelineParser
         var definition = ReadPipeline(top, filePath, directory, source, errors);
         return new PipelineParseResult(definition, source, errors);
     }
+
+    /// <summary>The bytes without a leading UTF-8 byte order mark (editors on Windows write one; JSON readers refuse it).</summary>
+    public static byte[] WithoutBom(byte[] utf8) =>
+        utf8.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? utf8[3..] : utf8;
 
     private static void Apply(SetOverride set, JsonObject top, PipelineSource source, List<ValidationError> errors)
     {
@@ -163,13 +170,17 @@ internal static class PipelineParser
         }
 
         var name = ReadString(top, "$", "name", source, errors, required: true);
-        if (name is not null && (name.Length == 0 || name.IndexOfAny(['/', '\\']) >= 0 || name is "." or ".."))
+        if (name is not null && !PathPolicy.IsSafeName(name))
         {
-            errors.Add(source.Error("$.name", $"The pipeline name '{name}' must be a non-empty folder name (no '/' or '\\')."));
+            errors.Add(source.Error("$.name", $"The pipeline name '{PathPolicy.Excerpt(name)}' names a folder, so it must be a safe name: {PathPolicy.SafeNameRule}."));
             name = null;
         }
 
         var device = ReadString(top, "$", "device", source, errors, required: false) ?? "auto";
+        if (!DeviceNames.IsKnown(device))
+        {
+            errors.Add(source.Error("$.device", $"Unknown device '{PathPolicy.Excerpt(device)}': expected {DeviceNames.Expected}."));
+        }
         var seed = 0;
         if (top["seed"] is { } seedNode)
         {
@@ -276,9 +287,10 @@ internal static class PipelineParser
         }
 
         var id = ReadString(stage, path, "id", source, errors, required: true);
-        if (id is not null && (id.Length == 0 || id.Contains('.', StringComparison.Ordinal) || id.Any(char.IsWhiteSpace)))
+        if (id is not null && (!PathPolicy.IsSafeName(id) || id.Contains('.', StringComparison.Ordinal)))
         {
-            errors.Add(source.Error($"{path}.id", $"Stage id '{id}' must be non-empty, without dots or spaces (\"in\" refers to outputs as \"stageId.port\")."));
+            errors.Add(source.Error($"{path}.id",
+                $"Stage id '{PathPolicy.Excerpt(id)}' names the stage's output folder, so it must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit, without dots (\"in\" refers to outputs as \"stageId.port\")."));
             id = null;
         }
 

@@ -31,18 +31,19 @@ internal static class PipelineValidator
         }
 
         var stageIds = definition.Stages.Select(s => s.Id).ToList();
+        var stageIdSet = stageIds.ToHashSet(StringComparer.Ordinal);
         var edges = new List<(string From, string To)>();
         var planned = new Dictionary<string, (object Options, string Canonical, List<PlannedInput> Inputs)>(StringComparer.Ordinal);
         foreach (var stage in definition.Stages)
         {
             descriptors.TryGetValue(stage.Id, out var descriptor);
-            var inputs = CheckInputs(stage, descriptor, descriptors, stageIds, source, errors, edges);
+            var inputs = CheckInputs(stage, descriptor, descriptors, stageIds, stageIdSet, source, errors, edges);
             if (descriptor is null)
             {
                 continue;
             }
 
-            var binding = OptionsBinder.Bind(descriptor.OptionsType, stage.With);
+            var binding = OptionsBinder.Bind(descriptor.OptionsType, stage.With, inputs.Select(i => i.Port).ToHashSet(StringComparer.Ordinal));
             var withPath = $"{stage.JsonPath}.with";
             foreach (var error in binding.Errors)
             {
@@ -77,7 +78,7 @@ internal static class PipelineValidator
     }
 
     private static List<PlannedInput> CheckInputs(StageDefinition stage, StageDescriptor? descriptor, Dictionary<string, StageDescriptor> descriptors,
-        List<string> stageIds, PipelineSource source, List<ValidationError> errors, List<(string, string)> edges)
+        List<string> stageIds, HashSet<string> stageIdSet, PipelineSource source, List<ValidationError> errors, List<(string, string)> edges)
     {
         var inputs = new List<PlannedInput>();
         var connected = new HashSet<string>(StringComparer.Ordinal);
@@ -92,7 +93,7 @@ internal static class PipelineValidator
                     atKey: true));
             }
 
-            if (!stageIds.Contains(binding.SourceStage))
+            if (!stageIdSet.Contains(binding.SourceStage))
             {
                 errors.Add(source.Error(binding.JsonPath,
                     $"Input '{binding.Port}' of stage '{stage.Id}' refers to stage '{binding.SourceStage}', which is not in the pipeline.{EditDistance.Suggest(binding.SourceStage, stageIds)}"));

@@ -31,9 +31,15 @@ internal sealed class PipelineRunner
     private readonly IRunObserver _observer;
     private readonly ManifestStore _manifests;
     private int _formatNoticeGiven;
+    private readonly PathPolicy _inputPaths;
 
-    public PipelineRunner(IServiceProvider services, StageCatalog catalog, IRunObserver observer)
+    /// <param name="services">The run's services (tensor context, loggers).</param>
+    /// <param name="catalog">The installed stages.</param>
+    /// <param name="observer">Receives stage progress.</param>
+    /// <param name="inputPaths">Where stages may read files from (the daemon's data roots); unrestricted when null.</param>
+    public PipelineRunner(IServiceProvider services, StageCatalog catalog, IRunObserver observer, PathPolicy? inputPaths = null)
     {
+        _inputPaths = inputPaths ?? PathPolicy.Unrestricted;
         _services = services;
         _tensors = services.GetRequiredService<ITensorContext>();
         _loggerFactory = services.GetRequiredService<ILoggerFactory>();
@@ -213,6 +219,7 @@ internal sealed class PipelineRunner
                 Services = scope.ServiceProvider,
                 Taxonomy = definition.Taxonomy,
                 OnBadItem = definition.OnBadItem,
+                InputPaths = _inputPaths,
             };
 
             var startedAt = DateTimeOffset.UtcNow;

@@ -53,8 +53,9 @@ public static class UniMatchListFile
 
             if (columns.Length > 2)
             {
+                // The content is not repeated: a file that is not a list (a secret, a binary) must not leak into errors.
                 throw new SeCoInputException(new InputLocation(File: path, Line: i + 1),
-                    $"The line has {columns.Length} columns; expected 'image_path mask_path'.");
+                    $"Line {i + 1} is not a list entry: it has {columns.Length} columns; expected 'image_path mask_path'.");
             }
 
             entries.Add((columns[0], columns.Length == 2 ? columns[1] : null, i + 1));

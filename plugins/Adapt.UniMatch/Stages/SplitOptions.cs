@@ -4,7 +4,7 @@ using SeCo.Sdk.Stages;
 namespace SeCo.Plugins.Adapt.UniMatch.Stages;
 
 /// <summary>Options of <see cref="SplitStage"/>; bound from the stage's "with" object.</summary>
-public sealed record SplitOptions
+public sealed record SplitOptions : IValidatableObject
 {
     /// <summary>
     /// How labelled images are chosen (SeCo does not publish its rule): <c>survivingFraction</c> (default; share of
@@ -25,4 +25,22 @@ public sealed record SplitOptions
     /// <summary>For <c>listFiles</c>: the unlabelled list; when omitted, every image not in the labelled list is unlabelled.</summary>
     [FilePath]
     public string? UnlabeledList { get; init; }
+
+    /// <summary>
+    /// Checks at validation what the stage would refuse when it runs: <c>listFiles</c> without a labelled list,
+    /// <c>meanRegionScore</c> without the <c>regions</c> input connected.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Rule == "listFiles" && LabeledList is null)
+        {
+            yield return new ValidationResult("Rule listFiles needs labeledList (a UniMatch list file).", [nameof(LabeledList)]);
+        }
+
+        if (Rule == "meanRegionScore" && OptionsValidation.ConnectedInputs(validationContext) is { } connected && !connected.Contains("regions"))
+        {
+            yield return new ValidationResult(
+                "Rule meanRegionScore needs the regions input (SCC's RegionSet); connect \"regions\" or use survivingFraction.", [nameof(Rule)]);
+        }
+    }
 }

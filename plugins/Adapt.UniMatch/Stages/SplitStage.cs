@@ -218,7 +218,7 @@ public sealed class SplitStage : IStage<SplitOptions>
 
             if (found is null)
             {
-                throw new SeCoInputException(new InputLocation(File: listPath, Line: line, Item: imageColumn),
+                throw new SeCoInputException(new InputLocation(File: listPath, Line: line, Item: PathPolicy.Excerpt(imageColumn)),
                     "No input image matches this line; expected an image id or a path of one of the images.");
             }
 

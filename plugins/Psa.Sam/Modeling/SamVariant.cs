@@ -93,8 +93,11 @@ public sealed record SamVariant
         Name = "vit_h", EncoderEmbedDim = 1280, EncoderDepth = 32, EncoderNumHeads = 16, GlobalAttentionIndexes = [7, 15, 23, 31],
     };
 
-    /// <summary>The official variant with the given name (<c>vit_b</c>, <c>vit_l</c>, <c>vit_h</c> or <c>default</c>).</summary>
-    /// <exception cref="ArgumentException">The name is not an official variant.</exception>
+    /// <summary>True for the names of the official variants (<c>vit_b</c>, <c>vit_l</c>, <c>vit_h</c> or <c>default</c>).</summary>
+    public static bool IsOfficialName(string name) => name is "vit_b" or "vit_l" or "vit_h" or "default";
+
+    /// <summary>The official architecture named <paramref name="name"/> (<c>vit_b</c>, <c>vit_l</c>, <c>vit_h</c> = <c>default</c>).</summary>
+    /// <exception cref="ArgumentException">Another name.</exception>
     public static SamVariant FromName(string name) => name switch
     {
         "vit_b" => VitB,

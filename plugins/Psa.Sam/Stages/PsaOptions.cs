@@ -2,12 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using SeCo.Plugins.Psa.Aggregation;
 using SeCo.Plugins.Psa.Modeling;
+using SeCo.Sdk.IO;
 using SeCo.Sdk.Stages;
 
 namespace SeCo.Plugins.Psa.Stages;
 
 /// <summary>Options of <see cref="PsaStage"/>; bound from the stage's "with" object.</summary>
-public sealed record PsaOptions
+public sealed record PsaOptions : IValidatableObject
 {
     /// <summary>
     /// Where regions and thing masks come from: <c>sam</c> (the reference) or the weight-free <c>felzenszwalb</c>.
@@ -83,4 +84,22 @@ public sealed record PsaOptions
 
     /// <summary>Reference quirks to fix, each on its own (all off by default = the reference output).</summary>
     public PsaFixes Fixes { get; init; } = new();
+
+    /// <summary>
+    /// Checks what the stage would otherwise refuse only when it runs: the variant names output folders, so it
+    /// must be a safe name, and without <see cref="VariantConfig"/> the SAM proposer needs an official variant.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!PathPolicy.IsSafeName(Variant))
+        {
+            yield return new ValidationResult(
+                $"The variant '{PathPolicy.Excerpt(Variant)}' names the output folders, so it must be {PathPolicy.SafeNameRule}.", [nameof(Variant)]);
+        }
+        else if (Proposer == PsaProposer.Sam && VariantConfig is null && !SamVariant.IsOfficialName(Variant))
+        {
+            yield return new ValidationResult(
+                $"Unknown SAM variant '{Variant}'; expected vit_b, vit_l, vit_h or default (or a variantConfig file).", [nameof(Variant)]);
+        }
+    }
 }

@@ -63,6 +63,12 @@ public sealed class PsaStage : IStage<PsaOptions>
         CheckClassIds(settings.ThingIds, taxonomy, "with.thingIds");
         var labelsById = labels.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
         var unlabelled = images.Items.FirstOrDefault(i => !labelsById.ContainsKey(i.Id));
+        // An image whose label an earlier stage skipped (onBadItem: skip) is skipped here too.
+        if (unlabelled is not null && context.OnBadItem == BadItemPolicy.Skip && images.Items.Any(i => labelsById.ContainsKey(i.Id)))
+        {
+            unlabelled = null;
+        }
+
         if (unlabelled is not null)
         {
             throw new SeCoInputException(new InputLocation(Item: unlabelled.Id),
@@ -83,7 +89,13 @@ public sealed class PsaStage : IStage<PsaOptions>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var item = images.Items[i];
-            var input = labelsById[item.Id];
+            if (!labelsById.TryGetValue(item.Id, out var input))
+            {
+                context.Logger.LogWarning("Skipped {Image}: it has no pseudo-label (skipped by an earlier stage)", item.Id);
+                context.Progress.Report(i + 1, images.Items.Count, "psa");
+                continue;
+            }
+
             var relative = ReferenceNaming.OutputLabelPath(input.Label, options.Variant);
             var outputPath = Path.Combine(context.OutputDirectory, relative);
             try

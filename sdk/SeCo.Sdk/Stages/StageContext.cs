@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using SeCo.Sdk.IO;
 using SeCo.Sdk.Tensors;
 
 namespace SeCo.Sdk.Stages;
@@ -45,7 +46,23 @@ public sealed class StageContext
     /// <summary>What to do with a bad input item.</summary>
     public BadItemPolicy OnBadItem { get; init; } = BadItemPolicy.Fail;
 
-    /// <summary>Resolves a path from the options against <see cref="PipelineDirectory"/>.</summary>
-    public string ResolvePath(string path) =>
-        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(PipelineDirectory, path));
+    /// <summary>
+    /// Where the stage may read files from. <see cref="PathPolicy.Unrestricted"/> for <c>seco run</c>; the daemon
+    /// confines reads to its data roots, symbolic links resolved. Use it for paths that are not options
+    /// (entries of a list file): <c>InputPaths.Confine(entry, root, "line 3")</c>.
+    /// </summary>
+    public PathPolicy InputPaths { get; init; } = PathPolicy.Unrestricted;
+
+    /// <summary>
+    /// Resolves a path from the options against <see cref="PipelineDirectory"/>. When <see cref="InputPaths"/>
+    /// is restricted the path is resolved like <c>realpath</c> and must lie under its roots.
+    /// </summary>
+    /// <exception cref="Errors.SeCoInputException">The path resolves outside the allowed folders.</exception>
+    public string ResolvePath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return InputPaths.IsRestricted
+            ? InputPaths.Confine(path, PipelineDirectory, "a path option of stage '" + StageId + "'")
+            : Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(PipelineDirectory, path));
+    }
 }

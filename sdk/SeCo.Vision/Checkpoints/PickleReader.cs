@@ -17,7 +17,17 @@ namespace SeCo.Vision.Checkpoints;
 /// </summary>
 internal sealed class PickleReader
 {
-    private static readonly object s_mark = new();
+    /// <summary>
+    /// How deep containers (tuples, lists, dicts, sets, objects) may nest. State dicts nest 2 to 6 levels;
+    /// a deeper pickle is refused before anything recurses over it (hashing, printing, walking).
+    /// </summary>
+    public const int MaxNestingDepth = 100;
+
+    /// <summary>
+    /// The most values one tuple may expand to (<see cref="PickleTuple.Size"/>): tuples compare and hash by
+    /// value, and a pickle can nest one memoized tuple in itself many times over.
+    /// </summary>
+    public const long MaxTupleSize = 1 << 20;
 
     private readonly Stream _stream;
     private readonly string _path;
@@ -88,6 +98,7 @@ internal sealed class PickleReader
                         throw Error("values are left on the stack at STOP");
                     }
 
+                    CheckNesting(result);
                     return result;
                 case (byte)'(': // MARK
                     _marks.Push(_stack.Count);
@@ -191,13 +202,13 @@ internal sealed class PickleReader
                     Push(Peek());
                     break;
                 case 0x85: // TUPLE1
-                    Push(new PickleTuple(Pop()));
+                    Push(Tuple(Pop()));
                     break;
                 case 0x86: // TUPLE2
                 {
                     var b = Pop();
                     var a = Pop();
-                    Push(new PickleTuple(a, b));
+                    Push(Tuple(a, b));
                     break;
                 }
 
@@ -206,12 +217,12 @@ internal sealed class PickleReader
                     var c = Pop();
                     var b = Pop();
                     var a = Pop();
-                    Push(new PickleTuple(a, b, c));
+                    Push(Tuple(a, b, c));
                     break;
                 }
 
                 case (byte)'t': // TUPLE
-                    Push(new PickleTuple(PopMark()));
+                    Push(Tuple(PopMark()));
                     break;
                 case (byte)'l': // LIST
                     Push(new List<object?>(PopMark()));
@@ -325,6 +336,101 @@ internal sealed class PickleReader
             }
         }
     }
+
+    private PickleTuple Tuple(params object?[] items)
+    {
+        var tuple = new PickleTuple(items);
+        if (tuple.Depth > MaxNestingDepth)
+        {
+            throw Error($"tuples nest more than {MaxNestingDepth} levels deep");
+        }
+
+        if (tuple.Size > MaxTupleSize)
+        {
+            throw Error($"a tuple expands to more than {MaxTupleSize} values (shared tuples nested in each other)");
+        }
+
+        return tuple;
+    }
+
+    /// <summary>
+    /// Walks the loaded object graph without recursion and refuses it when containers nest deeper than
+    /// <see cref="MaxNestingDepth"/> or a container contains itself, so that no later walk (printing,
+    /// hashing, searching, writing) can exhaust the stack. Mutating opcodes (APPEND, SETITEM, BUILD) can
+    /// deepen a container after it was nested, which is why this runs on the finished graph.
+    /// </summary>
+    private void CheckNesting(object? root)
+    {
+        // Post-order walk; the height of every finished container is kept, so shared containers are walked once.
+        var height = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
+        var onPath = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<NestingFrame>();
+        if (root is null || Children(root) is not { } rootChildren)
+        {
+            return;
+        }
+
+        stack.Push(new NestingFrame(root, rootChildren));
+        onPath.Add(root);
+        while (stack.Count > 0)
+        {
+            var frame = stack.Peek();
+            if (frame.Children.MoveNext())
+            {
+                var child = frame.Children.Current;
+                if (child is null)
+                {
+                    continue;
+                }
+
+                if (height.TryGetValue(child, out var known))
+                {
+                    frame.Height = Math.Max(frame.Height, known + 1);
+                }
+                else if (onPath.Contains(child))
+                {
+                    throw Error("a container contains itself (a reference cycle), which torch.save does not write");
+                }
+                else if (Children(child) is { } grandChildren)
+                {
+                    if (stack.Count >= MaxNestingDepth)
+                    {
+                        throw Error($"containers nest more than {MaxNestingDepth} levels deep");
+                    }
+
+                    onPath.Add(child);
+                    stack.Push(new NestingFrame(child, grandChildren));
+                }
+
+                continue;
+            }
+
+            stack.Pop();
+            onPath.Remove(frame.Node);
+            frame.Children.Dispose();
+            if (frame.Height > MaxNestingDepth)
+            {
+                throw Error($"containers nest more than {MaxNestingDepth} levels deep");
+            }
+
+            height[frame.Node] = frame.Height;
+            if (stack.Count > 0)
+            {
+                stack.Peek().Height = Math.Max(stack.Peek().Height, frame.Height + 1);
+            }
+        }
+    }
+
+    /// <summary>The values a container holds (keys included), or null for a value that holds none.</summary>
+    private static IEnumerator<object?>? Children(object? value) => value switch
+    {
+        PickleTuple tuple => tuple.GetEnumerator(),
+        List<object?> list => list.GetEnumerator(),
+        HashSet<object?> set => set.GetEnumerator(),
+        PickleDict dict => dict.SelectMany(e => new[] { e.Key, e.Value }).Concat(dict.Attributes.Values).GetEnumerator(),
+        PickleObject obj => obj.Arguments.Append(obj.State).GetEnumerator(),
+        _ => null,
+    };
 
     private PickleGlobal ResolveGlobal(string module, string name)
     {
@@ -654,6 +760,15 @@ internal sealed class PickleReader
 
             bytes.Add((byte)b);
         }
+    }
+
+    private sealed class NestingFrame(object node, IEnumerator<object?> children)
+    {
+        public object Node { get; } = node;
+
+        public IEnumerator<object?> Children { get; } = children;
+
+        public int Height { get; set; } = 1;
     }
 
     private SeCoInputException Error(string what) =>

@@ -9,12 +9,47 @@ namespace SeCo.Vision.Checkpoints;
 public sealed class PickleTuple : IReadOnlyList<object?>, IEquatable<PickleTuple>
 {
     private readonly object?[] _items;
+    private int? _hash;
 
     /// <summary>Creates a tuple holding <paramref name="items"/> (not copied).</summary>
     public PickleTuple(params object?[] items)
     {
+        ArgumentNullException.ThrowIfNull(items);
         _items = items;
+        var depth = 0;
+        long size = 1;
+        foreach (var item in items)
+        {
+            if (item is PickleTuple inner)
+            {
+                depth = Math.Max(depth, inner.Depth);
+                size += inner.Size;
+            }
+            else
+            {
+                size++;
+            }
+
+            size = Math.Min(size, long.MaxValue / 2);
+        }
+
+        Depth = depth + 1;
+        Size = size;
     }
+
+    /// <summary>
+    /// How many tuples deep this tuple nests (1 when no item is a tuple). Equality, hashing and
+    /// <see cref="ToString"/> recurse through nested tuples, so the reader refuses tuples deeper than
+    /// <see cref="PickleReader.MaxNestingDepth"/> before anything hashes them.
+    /// </summary>
+    public int Depth { get; }
+
+    /// <summary>
+    /// How many values equality, hashing and <see cref="ToString"/> visit: items counted once per
+    /// occurrence, a nested tuple by its own size (a pickle can share one tuple many times, so this
+    /// can be exponential in the file size; the reader refuses tuples larger than <see cref="PickleReader.MaxTupleSize"/>).
+    /// </summary>
+    public long Size { get; }
 
     /// <summary>The empty tuple.</summary>
     public static PickleTuple Empty { get; } = new();
@@ -33,7 +68,12 @@ public sealed class PickleTuple : IReadOnlyList<object?>, IEquatable<PickleTuple
     /// <inheritdoc />
     public bool Equals(PickleTuple? other)
     {
-        if (other is null || other.Count != Count)
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is null || other.Count != Count || other.GetHashCode() != GetHashCode())
         {
             return false;
         }
@@ -55,13 +95,20 @@ public sealed class PickleTuple : IReadOnlyList<object?>, IEquatable<PickleTuple
     /// <inheritdoc />
     public override int GetHashCode()
     {
+        // Immutable, so computed once: nested tuples shared many times are hashed once each.
+        if (_hash is { } cached)
+        {
+            return cached;
+        }
+
         var hash = new HashCode();
         foreach (var item in _items)
         {
             hash.Add(item);
         }
 
-        return hash.ToHashCode();
+        _hash = hash.ToHashCode();
+        return _hash.Value;
     }
 
     /// <inheritdoc />

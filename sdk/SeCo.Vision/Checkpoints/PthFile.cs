@@ -28,6 +28,12 @@ public sealed class PthFile : IDisposable
         "state_dict_ema", "model_ema", "ema",
     ];
 
+    /// <summary>The largest pickle record (<c>data.pkl</c>) read: the tensors' data is in other records, so real ones are a few MB.</summary>
+    internal const long MaxPickleBytes = 1L << 30;
+
+    /// <summary>The most a zip record may expand (deflate's limit is about 1032:1).</summary>
+    internal const long MaxCompressionRatio = 1100;
+
     private readonly StorageCache _storages;
 
     private PthFile(string path, object? root, bool isLegacyFormat, StorageCache storages)
@@ -259,16 +265,27 @@ public sealed class PthFile : IDisposable
                 throw new SeCoInputException(path, "The checkpoint was saved on a big-endian machine; only little-endian checkpoints are supported.");
             }
 
-            if (pickleEntry.Length > int.MaxValue)
+            if (pickleEntry.Length > MaxPickleBytes)
             {
-                throw new SeCoInputException(path, $"Record '{pickleEntry.FullName}' is {pickleEntry.Length} bytes, too large for a checkpoint pickle.");
+                throw new SeCoInputException(path, $"Record '{pickleEntry.FullName}' is {pickleEntry.Length} bytes, more than the {MaxPickleBytes} bytes a checkpoint pickle may have.");
             }
 
+            CheckEntrySize(pickleEntry, file.Length, path);
             using var pickle = new MemoryStream((int)pickleEntry.Length);
             try
             {
                 using var entryStream = pickleEntry.Open();
-                entryStream.CopyTo(pickle);
+                // Never more than the declared size, whatever the compressed stream expands to.
+                var buffer = new byte[81920];
+                int read;
+                while ((read = entryStream.Read(buffer, 0, (int)Math.Min(buffer.Length, pickleEntry.Length + 1 - pickle.Length))) > 0)
+                {
+                    pickle.Write(buffer, 0, read);
+                    if (pickle.Length > pickleEntry.Length)
+                    {
+                        throw new SeCoInputException(path, $"Record '{pickleEntry.FullName}' expands to more than its declared {pickleEntry.Length} bytes. The file is corrupt.");
+                    }
+                }
             }
             catch (InvalidDataException ex)
             {
@@ -277,13 +294,32 @@ public sealed class PthFile : IDisposable
 
             pickle.Position = 0;
             var root = new PickleReader(pickle, path, storages).Load();
-            storages.Source = new ZipStorageSource(archive, prefix, path);
+            storages.Source = new ZipStorageSource(archive, prefix, path, file.Length);
             return new PthFile(path, root, isLegacyFormat: false, storages);
+        }
+        catch (InvalidDataException ex)
+        {
+            // The central directory is read lazily: a corrupt one surfaces here, not in the constructor.
+            archive.Dispose();
+            throw new SeCoInputException(path, $"The checkpoint is not a readable zip archive ({ex.Message}). The file is truncated or corrupt.", ex);
         }
         catch
         {
             archive.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a zip record whose declared sizes cannot be real: compressed data larger than the file, or
+    /// more expansion than deflate can give (about 1032:1), so a tiny file cannot make the reader allocate
+    /// gigabytes. torch.save stores records uncompressed.
+    /// </summary>
+    internal static void CheckEntrySize(ZipArchiveEntry entry, long fileLength, string path)
+    {
+        if (entry.CompressedLength > fileLength || entry.Length > (entry.CompressedLength * MaxCompressionRatio) + 1024)
+        {
+            throw new SeCoInputException(path, $"Record '{entry.FullName}' declares {entry.Length} bytes from {entry.CompressedLength} compressed bytes in a {fileLength}-byte file, which no zip can hold. The file is corrupt.");
         }
     }
 

@@ -11,9 +11,11 @@ internal sealed class ZipStorageSource : IStorageSource
     private readonly ZipArchive _archive;
     private readonly string _prefix;
     private readonly string _path;
+    private readonly long _fileLength;
 
-    public ZipStorageSource(ZipArchive archive, string prefix, string path)
+    public ZipStorageSource(ZipArchive archive, string prefix, string path, long fileLength)
     {
+        _fileLength = fileLength;
         _archive = archive;
         _prefix = prefix;
         _path = path;
@@ -31,6 +33,7 @@ internal sealed class ZipStorageSource : IStorageSource
             throw new SeCoInputException(_path, $"Record '{name}' holds {entry.Length} bytes, but its storage needs {numel} × {type} = {expected} bytes. The file is corrupt.");
         }
 
+        PthFile.CheckEntrySize(entry, _fileLength, _path);
         var tensor = torch.empty(numel, type);
         try
         {

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using SeCo.Sdk.Errors;
 using SeCo.Sdk.IO;
+using SeCo.Vision.LabelMaps;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.PixelFormats;
@@ -41,7 +42,7 @@ public static class RgbImageIO
         {
             throw new SeCoInputException(path, $"The image cannot be read: {e.Message}", e);
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException)
+        catch (Exception e) when (IsDecodeFault(e))
         {
             throw new SeCoInputException(path, $"The image header is corrupt: {e.Message}", e);
         }
@@ -66,6 +67,11 @@ public static class RgbImageIO
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPixels, 1);
+        if (PngChunkCrc.IsPng(bytes))
+        {
+            PngChunkCrc.Verify(bytes, sourceName);
+        }
+
         var info = Identify(bytes, sourceName);
         var pixels = (long)info.Width * info.Height;
         if (pixels > maxPixels)
@@ -81,7 +87,7 @@ public static class RgbImageIO
             image.CopyPixelDataTo(MemoryMarshal.Cast<byte, Rgb24>(result.Data.AsSpan()));
             return result;
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException)
+        catch (Exception e) when (IsDecodeFault(e))
         {
             throw new SeCoInputException(sourceName, $"The image is corrupt or truncated and cannot be decoded: {e.Message}", e);
         }
@@ -134,13 +140,22 @@ public static class RgbImageIO
         {
             info = Image.Identify(bytes);
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException)
+        catch (Exception e) when (IsDecodeFault(e))
         {
             throw new SeCoInputException(sourceName, $"The image header is corrupt: {e.Message}", e);
         }
 
         return Validate(info, sourceName);
     }
+
+    /// <summary>
+    /// What a decoder of untrusted bytes may throw on a malformed file: besides ImageSharp's own format
+    /// exceptions, its decoders can fail with index, argument or arithmetic errors on crafted headers.
+    /// Those are faults of the file, not bugs of the caller, so they become the file's error.
+    /// </summary>
+    private static bool IsDecodeFault(Exception e) =>
+        e is ImageFormatException or NotSupportedException or InvalidDataException or IndexOutOfRangeException
+            or ArgumentException or ArithmeticException or InvalidOperationException or EndOfStreamException;
 
     private static IImageInfo Validate(IImageInfo? info, string sourceName)
     {

@@ -273,13 +273,18 @@ public static class RegionRecordJson
             throw Error(source, path + ".size", $"Expected a non-negative size, got [{height}, {width}].");
         }
 
+        if ((long)height * width > Imaging.RgbImageIO.DefaultMaxPixels)
+        {
+            throw Error(source, path + ".size", $"The mask is {height}x{width} pixels, more than the {Imaging.RgbImageIO.DefaultMaxPixels} pixels an image may have.");
+        }
+
         var counts = Required(element, "counts", source, path);
         switch (counts.ValueKind)
         {
             case JsonValueKind.String:
                 try
                 {
-                    return CocoRle.FromString(counts.GetString()!, height, width);
+                    return CheckCovers(CocoRle.FromString(counts.GetString()!, height, width), source, path);
                 }
                 catch (FormatException ex)
                 {
@@ -299,11 +304,25 @@ public static class RegionRecordJson
                     i++;
                 }
 
-                return new CocoRle(height, width, values);
+                return CheckCovers(new CocoRle(height, width, values), source, path);
 
             default:
                 throw Error(source, path + ".counts", "Expected \"counts\" to be a compressed RLE string or a list of run lengths.");
         }
+    }
+
+    /// <summary>Refuses counts that cover more pixels than the mask has, so every record read can be decoded.</summary>
+    private static CocoRle CheckCovers(CocoRle rle, string source, string path)
+    {
+        long total = 0;
+        foreach (var count in rle.Counts)
+        {
+            total += count;
+        }
+
+        return total <= (long)rle.Height * rle.Width
+            ? rle
+            : throw Error(source, path + ".counts", $"The RLE counts cover {total} pixels; a {rle.Height}x{rle.Width} mask has {(long)rle.Height * rle.Width}.");
     }
 
     private static JsonElement Required(JsonElement element, string name, string source, string path) =>

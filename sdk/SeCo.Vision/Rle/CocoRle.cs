@@ -134,7 +134,7 @@ public sealed class CocoRle : IEquatable<CocoRle>
             {
                 if (p >= counts.Length)
                 {
-                    throw new FormatException($"The RLE string ends inside a value (a character with bit 0x20 set is its last one): \"{counts}\".");
+                    throw new FormatException($"The RLE string ends inside a value (a character with bit 0x20 set is its last one): \"{SeCo.Sdk.IO.PathPolicy.Excerpt(counts)}\".");
                 }
 
                 var ch = counts[p];
