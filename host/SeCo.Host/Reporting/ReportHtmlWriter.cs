@@ -56,6 +56,7 @@ internal static class ReportHtmlWriter
             .Append("</p></header>\n");
         WriteStages(html, model);
         WriteQuality(html, model);
+        RegionNoiseSection.Write(html, model.NoiseModels);
         WriteSamples(html, model, samples, options);
         if (model.Notes.Count > 0)
         {
