@@ -58,11 +58,40 @@ public sealed record SccOptions
     [Range(0.0, 1.0)]
     public double NoiseRatio { get; init; } = 0.5;
 
-    /// <summary>Filter mode: none, loss, score, both, local_loss, local_score, local_both, both_loss (default), both_score, both_both.</summary>
+    /// <summary>
+    /// Filter mode: the released code's none, loss, score, both, local_loss, local_score, local_both, both_loss (default),
+    /// both_score, both_both (drop by loss/score thresholds at noiseRatio, paint the prediction), or gmm: the paper's
+    /// SCC-LD (a two-component Gaussian mixture on the min-max normalised region losses gives each region a noise
+    /// probability; keep its pseudo-label below noiseThreshold, relabel to the prediction above it when the top
+    /// probability exceeds correctionThreshold, else drop).
+    /// </summary>
     public string FilterMode { get; init; } = "both_loss";
 
-    /// <summary>Paint kept regions with their noisy label instead of the classifier's prediction.</summary>
+    /// <summary>
+    /// Paint kept regions with their noisy label instead of the classifier's prediction (released modes only; gmm
+    /// keeps clean regions' pseudo-labels and relabels by its own rule).
+    /// </summary>
     public bool KeepNoisyLabel { get; init; }
+
+    /// <summary>filterMode gmm: τ_ns, a region whose noise probability is below it keeps its pseudo-label (paper: 0.6).</summary>
+    [Range(0.0, 1.0)]
+    public double NoiseThreshold { get; init; } = 0.6;
+
+    /// <summary>filterMode gmm: τ_cr, a noisy region is relabelled to the prediction when its top probability exceeds it, else dropped (paper: 0.95).</summary>
+    [Range(0.0, 1.0)]
+    public double CorrectionThreshold { get; init; } = 0.95;
+
+    /// <summary>filterMode gmm: EM iterations of the mixture at most (max_iter; BETA/DivideMix: 10).</summary>
+    [Range(1, 10000)]
+    public int GmmMaxIterations { get; init; } = 10;
+
+    /// <summary>filterMode gmm: EM stops when the mean log-likelihood changes by less than this (tol; BETA/DivideMix: 1e-2).</summary>
+    [Range(0.0, 1e6)]
+    public double GmmTolerance { get; init; } = 1e-2;
+
+    /// <summary>filterMode gmm: added to both variances of the mixture (reg_covar, on losses normalised to [0, 1]; BETA/DivideMix: 5e-4).</summary>
+    [Range(1e-12, 1e6)]
+    public double GmmRegCovar { get; init; } = 5e-4;
 
     /// <summary>Optional torchvision ImageNet <c>resnet{depth}.pth</c> to initialise the backbone (never downloaded).</summary>
     [FilePath]

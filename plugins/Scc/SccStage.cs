@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SeCo.Plugins.Scc.Data;
 using SeCo.Plugins.Scc.Filtering;
 using SeCo.Plugins.Scc.Modeling;
+using SeCo.Plugins.Scc.Noise;
 using SeCo.Plugins.Scc.Thresholds;
 using SeCo.Plugins.Scc.Training;
 using SeCo.Sdk.Artifacts;
@@ -38,6 +39,9 @@ public sealed class SccStage : IStage<SccOptions>
     /// <summary>Every region with loss, score, prediction and thresholds.</summary>
     public static readonly Port<RegionSet> Regions = Port.Output<RegionSet>("regions", "Per-image region JSON with loss, score, predicted class and thresholds.");
 
+    /// <summary>SCC-LD's noise model and decision counts (<c>scc_ld.json</c>, filterMode gmm); no files in the released modes.</summary>
+    public static readonly Port<Report> NoiseModel = Port.Output<Report>("noise", "filterMode gmm: scc_ld.json with the region-loss histogram, the fitted mixture, the thresholds and the regions/pixels kept, relabelled and dropped (no files in the released modes).");
+
     /// <summary>The trained classifier.</summary>
     public static readonly Port<Checkpoint> Model = Port.Output<Checkpoint>("checkpoint", "The region classifier (torchvision keys with module. prefix).");
 
@@ -50,6 +54,12 @@ public sealed class SccStage : IStage<SccOptions>
         var images = inputs.Get(Images);
         var labels = inputs.Get(Labels);
         var mode = ParseMode(options.FilterMode);
+        if (mode == FilterMode.Gmm && options.KeepNoisyLabel)
+        {
+            throw new SeCoInputException(new InputLocation(JsonPath: "with.keepNoisyLabel"),
+                "keepNoisyLabel applies to the released filter modes only; filterMode gmm keeps clean regions' pseudo-labels and relabels noisy ones by its own rule. Remove keepNoisyLabel or choose another filterMode.");
+        }
+
         await Task.Yield();
 
         var samples = Extract(context, images, labels, cancellationToken);
@@ -254,6 +264,13 @@ public sealed class SccStage : IStage<SccOptions>
         var corrected = predictions.Count == 0
             ? new Dictionary<string, IReadOnlyList<RegionRecord>>()
             : RegionCorrection.Build(predictions, options.NoiseRatio).ToDictionary(c => c.Name, c => c.Records, StringComparer.Ordinal);
+        var noiseFiles = new List<string>();
+        if (mode == FilterMode.Gmm)
+        {
+            corrected = DecideByNoise(context, options, predictions, corrected);
+            noiseFiles.Add(NoiseModelReport.FileName);
+        }
+
         var labelItems = new List<LabelItem>();
         var regionItems = new List<RegionItem>();
         var statistics = new RegionDecisionStatistics();
@@ -294,7 +311,75 @@ public sealed class SccStage : IStage<SccOptions>
         return new StageOutputs()
             .Set(CorrectedLabels, new LabelSet(context.OutputDirectory, labelItems) { Taxonomy = labels.Taxonomy })
             .Set(Regions, new RegionSet(context.OutputDirectory, regionItems))
+            .Set(NoiseModel, new Report(context.OutputDirectory, noiseFiles))
             .Set(Model, new Checkpoint(checkpointPath) { Architecture = $"scc-resnet{options.Depth}" });
+    }
+
+    /// <summary>
+    /// SCC-LD: fits the noise model on all regions' losses, writes <see cref="NoiseModelReport.FileName"/>, and returns the
+    /// records with η and the thresholds attached and <c>category_id</c> = the painted class (the pseudo-label when kept,
+    /// the prediction when relabelled or dropped).
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<RegionRecord>> DecideByNoise(StageContext context, SccOptions options,
+        List<RegionPrediction> predictions, Dictionary<string, IReadOnlyList<RegionRecord>> corrected)
+    {
+        if (predictions.FirstOrDefault(p => !double.IsFinite(p.Loss)) is { } bad)
+        {
+            throw new SeCoInputException(new InputLocation(JsonPath: "with.learningRate", Item: bad.Name),
+                $"The region classifier's loss is {bad.Loss} for a region of this image: training diverged. Lower learningRate or train fewer iterations.");
+        }
+
+        var settings = new GaussianMixtureSettings(options.GmmMaxIterations, options.GmmTolerance, options.GmmRegCovar);
+        var result = NoiseCorrection.Apply(predictions, options.NoiseThreshold, options.CorrectionThreshold, settings);
+        var estimate = result.Estimate;
+        if (estimate.Fallback != NoiseFallback.None && estimate.Fallback != NoiseFallback.NoRegions)
+        {
+            context.Logger.LogWarning("SCC-LD: no noise model ({Fallback}); every region keeps its pseudo-label (noise probability 0)", estimate.Fallback);
+        }
+        else if (estimate.Mixture is { } mixture)
+        {
+            context.Logger.LogInformation(
+                "SCC-LD: mixture on {Regions} normalised losses after {Iterations} EM iterations (converged {Converged}): weights {W0:F4}/{W1:F4}, means {M0:F4}/{M1:F4}, variances {V0:E3}/{V1:E3}",
+                predictions.Count, mixture.Iterations, mixture.Converged, mixture.Weights[0], mixture.Weights[1], mixture.Means[0], mixture.Means[1], mixture.Variances[0], mixture.Variances[1]);
+        }
+
+        context.Logger.LogInformation("SCC-LD: kept {Kept}, relabelled {Relabelled}, dropped {Dropped} regions (τ_ns {NoiseThreshold}, τ_cr {CorrectionThreshold})",
+            result.Decisions.Count(d => d == RegionDecision.Keep), result.Decisions.Count(d => d == RegionDecision.Relabel),
+            result.Decisions.Count(d => d == RegionDecision.Drop), options.NoiseThreshold, options.CorrectionThreshold);
+        AtomicFile.WriteAllText(Path.Combine(context.OutputDirectory, NoiseModelReport.FileName), NoiseModelReport.Serialize(result, predictions));
+
+        // The records of an image follow its predictions in order (RegionCorrection groups by image name, first appearance).
+        var indices = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < predictions.Count; i++)
+        {
+            if (!indices.TryGetValue(predictions[i].Name, out var list))
+            {
+                list = [];
+                indices[predictions[i].Name] = list;
+            }
+
+            list.Add(i);
+        }
+
+        var decided = new Dictionary<string, IReadOnlyList<RegionRecord>>(StringComparer.Ordinal);
+        foreach (var (name, records) in corrected)
+        {
+            var list = indices[name];
+            decided[name] = [.. records.Select((record, k) =>
+            {
+                var i = list[k];
+                var p = predictions[i];
+                return record with
+                {
+                    CategoryId = result.Decisions[i] == RegionDecision.Keep ? p.NoisyClass : p.PredictedClass,
+                    NoiseProbability = estimate.NoiseProbabilities[i],
+                    NoiseThreshold = options.NoiseThreshold,
+                    CorrectionThreshold = options.CorrectionThreshold,
+                };
+            })];
+        }
+
+        return decided;
     }
 
     private static (int Width, int Height) SizeOf(string labelPath)

@@ -1,6 +1,6 @@
 namespace SeCo.Plugins.Scc.Filtering;
 
-/// <summary>The drop rules of the reference's <c>vis_json</c> (spec §8).</summary>
+/// <summary>The drop rules of the reference's <c>vis_json</c> (spec §8), and the paper's SCC-LD decision (<see cref="Gmm"/>).</summary>
 public enum FilterMode
 {
     /// <summary>Keep every region.</summary>
@@ -32,4 +32,11 @@ public enum FilterMode
 
     /// <summary>Drop on <see cref="BothLoss"/> or <see cref="BothScore"/>.</summary>
     BothBoth,
+
+    /// <summary>
+    /// The paper's SCC-LD (spec <c>scc-ld.md</c> §1): a two-component Gaussian mixture on the normalised losses gives
+    /// each region a noise probability η; keep when η &lt; τ_ns, relabel to the prediction when η &gt; τ_ns and the
+    /// score &gt; τ_cr, else drop (<see cref="Noise.NoiseDecisionRule"/>).
+    /// </summary>
+    Gmm,
 }

@@ -1,3 +1,4 @@
+using SeCo.Plugins.Scc.Noise;
 using SeCo.Vision.Regions;
 
 namespace SeCo.Plugins.Scc.Filtering;
@@ -5,7 +6,7 @@ namespace SeCo.Plugins.Scc.Filtering;
 /// <summary>Decides whether a corrected region is kept under a <see cref="FilterMode"/>.</summary>
 public static class RegionFilter
 {
-    /// <summary>Parses the reference's mode names (<c>both_loss</c>, <c>local_score</c>, <c>none</c>, ...).</summary>
+    /// <summary>Parses the reference's mode names (<c>both_loss</c>, <c>local_score</c>, <c>none</c>, ...) and <c>gmm</c> (SCC-LD).</summary>
     /// <exception cref="ArgumentException">Unknown name.</exception>
     public static FilterMode Parse(string name) => name switch
     {
@@ -19,8 +20,9 @@ public static class RegionFilter
         "both_loss" => FilterMode.BothLoss,
         "both_score" => FilterMode.BothScore,
         "both_both" => FilterMode.BothBoth,
+        "gmm" => FilterMode.Gmm,
         _ => throw new ArgumentException(
-            $"Unknown filter mode '{name}'; expected none, loss, score, both, local_loss, local_score, local_both, both_loss, both_score or both_both.", nameof(name)),
+            $"Unknown filter mode '{name}'; expected none, loss, score, both, local_loss, local_score, local_both, both_loss, both_score, both_both or gmm.", nameof(name)),
     };
 
     /// <summary>True when <paramref name="record"/> survives <paramref name="mode"/>.</summary>
@@ -31,6 +33,13 @@ public static class RegionFilter
         if (mode == FilterMode.None)
         {
             return true;
+        }
+
+        if (mode == FilterMode.Gmm)
+        {
+            return NoiseDecisionRule.Decide(
+                Require(record.NoiseProbability, "noise_probability", record), Require(record.Score, "score", record),
+                Require(record.NoiseThreshold, "noise_threshold", record), Require(record.CorrectionThreshold, "correction_threshold", record)) != RegionDecision.Drop;
         }
 
         var loss = Require(record.Loss, "loss", record);

@@ -51,6 +51,15 @@ public sealed record RegionRecord
     /// <summary><c>global_loss_threshold</c>: mean of the per-region class loss thresholds.</summary>
     public double? GlobalLossThreshold { get; init; }
 
+    /// <summary><c>noise_probability</c>: SCC-LD's η, the posterior of the high-loss mixture component (filter mode <c>gmm</c>).</summary>
+    public double? NoiseProbability { get; init; }
+
+    /// <summary><c>noise_threshold</c>: SCC-LD's τ_ns (keep when η is below it).</summary>
+    public double? NoiseThreshold { get; init; }
+
+    /// <summary><c>correction_threshold</c>: SCC-LD's τ_cr (relabel a noisy region when the top probability exceeds it).</summary>
+    public double? CorrectionThreshold { get; init; }
+
     /// <summary>
     /// Whether the record carries SCC's correction fields (loss, score or a threshold); such records are written
     /// in <c>convert_json_2input</c>'s key order, the others in <c>gen_ins_mask</c>'s.
@@ -58,5 +67,5 @@ public sealed record RegionRecord
     public bool IsCorrected =>
         Loss is not null || Score is not null || ScoreThreshold is not null || LossThreshold is not null ||
         LocalScoreThreshold is not null || LocalLossThreshold is not null || GlobalScoreThreshold is not null ||
-        GlobalLossThreshold is not null;
+        GlobalLossThreshold is not null || NoiseProbability is not null || NoiseThreshold is not null || CorrectionThreshold is not null;
 }

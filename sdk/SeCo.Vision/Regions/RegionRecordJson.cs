@@ -11,7 +11,8 @@ namespace SeCo.Vision.Regions;
 /// reference byte for byte (<c>json.dump(records, f, indent=2)</c>, no trailing newline): records without
 /// correction fields in <c>gen_ins_mask</c>'s key order (<c>segmentation, bbox, area, category_id, id,
 /// true_label</c>), corrected records in <c>convert_json_2input</c>'s (<c>loss, score, segmentation, bbox, area,
-/// id, category_id, true_label</c>, then the six thresholds). Reading accepts any key order and ignores keys it
+/// id, category_id, true_label</c>, then the six thresholds, then SCC-LD's <c>noise_probability, noise_threshold,
+/// correction_threshold</c> when present — keys the reference never writes). Reading accepts any key order and ignores keys it
 /// does not know.
 /// </summary>
 public static class RegionRecordJson
@@ -115,6 +116,9 @@ public static class RegionRecordJson
             OptionalFloat(json, "local_loss_threshold", record.LocalLossThreshold);
             OptionalFloat(json, "global_score_threshold", record.GlobalScoreThreshold);
             OptionalFloat(json, "global_loss_threshold", record.GlobalLossThreshold);
+            OptionalFloat(json, "noise_probability", record.NoiseProbability);
+            OptionalFloat(json, "noise_threshold", record.NoiseThreshold);
+            OptionalFloat(json, "correction_threshold", record.CorrectionThreshold);
         }
         else
         {
@@ -250,6 +254,9 @@ public static class RegionRecordJson
             LocalLossThreshold = OptionalDouble(element, "local_loss_threshold", source, path),
             GlobalScoreThreshold = OptionalDouble(element, "global_score_threshold", source, path),
             GlobalLossThreshold = OptionalDouble(element, "global_loss_threshold", source, path),
+            NoiseProbability = OptionalDouble(element, "noise_probability", source, path),
+            NoiseThreshold = OptionalDouble(element, "noise_threshold", source, path),
+            CorrectionThreshold = OptionalDouble(element, "correction_threshold", source, path),
         };
     }
 

@@ -136,4 +136,16 @@ public sealed class RegionRecordJsonTests
 
         RegionRecordJson.Read(path).Should().Equal(records);
     }
+
+    [Fact]
+    public void Scc_ld_fields_follow_the_thresholds_and_read_back()
+    {
+        var record = Record() with { Loss = 0.5, Score = 0.97, GlobalLossThreshold = 0.25, NoiseProbability = 0.75, NoiseThreshold = 0.6, CorrectionThreshold = 0.95 };
+
+        var json = RegionRecordJson.Serialize([record]);
+
+        json.Should().Contain("\"global_loss_threshold\": 0.25,\n    \"noise_probability\": 0.75,\n    \"noise_threshold\": 0.6,\n    \"correction_threshold\": 0.95\n  }");
+        RegionRecordJson.Parse(json).Single().Should().Be(record);
+        (Record() with { NoiseProbability = 0.1 }).IsCorrected.Should().BeTrue();
+    }
 }
