@@ -68,7 +68,7 @@ public sealed class DomainShiftStagesTests : IDisposable
         model.training.Should().BeFalse();
         norm.running_mean!.allclose((meanA + meanB) / 2, rtol: 1e-4, atol: 1e-5).Should().BeTrue();
         norm.running_var!.allclose((varA + varB) / 2, rtol: 1e-4, atol: 1e-5).Should().BeTrue();
-        conv.weight!.equal(weightBefore).Should().BeTrue();
+        conv.weight!.eq(weightBefore).all().item<bool>().Should().BeTrue();
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class DomainShiftStagesTests : IDisposable
             var afterState = after.state_dict();
             foreach (var (key, value) in before.state_dict())
             {
-                var same = value.equal(afterState[key]).item<bool>();
+                var same = value.eq(afterState[key]).all().item<bool>();
                 if (key.EndsWith("running_mean", StringComparison.Ordinal) || key.EndsWith("running_var", StringComparison.Ordinal))
                 {
                     continue;
@@ -100,7 +100,7 @@ public sealed class DomainShiftStagesTests : IDisposable
             }
 
             before.state_dict().Where(p => p.Key.EndsWith("running_mean", StringComparison.Ordinal))
-                .Should().Contain(p => !p.Value.equal(afterState[p.Key]).item<bool>(), "the statistics were re-estimated");
+                .Should().Contain(p => !p.Value.eq(afterState[p.Key]).all().item<bool>(), "the statistics were re-estimated");
         }
 
         var outputs = (await new PredictStage().RunAsync(TestStage.Context(_temp.Path, stageId: "predict"), new PredictOptions { Portion = 0.5 },
