@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 
 namespace SeCo.Plugins.Eval;
@@ -18,4 +19,16 @@ public sealed record EvalMiouOptions
     /// taxonomy the labels or images declare, then to <c>cityscapes19</c>.
     /// </summary>
     public JsonElement? Taxonomy { get; init; }
+
+    /// <summary>
+    /// What the scored labels are, for the report's headline table: <c>pseudoLabels</c> (labels made for training, e.g.
+    /// on target-train) or <c>predictions</c> (a model's output on held-out images, e.g. target-val). Written into
+    /// <c>metrics.json</c>; absent = not declared (the report lists the row under "other").
+    /// </summary>
+    [AllowedValues("pseudoLabels", "predictions", null)]
+    public string? Scores { get; init; }
+
+    /// <summary>The row's display name in the report (e.g. <c>PSA</c>, <c>adapted</c>); written into <c>metrics.json</c>.</summary>
+    [StringLength(80)]
+    public string? Name { get; init; }
 }

@@ -18,8 +18,11 @@ namespace SeCo.Plugins.Eval;
 [Stage("eval.miou", Description = "Scores label maps against ground truth: per-class IoU, mIoU, pixel accuracy, coverage.")]
 public sealed class EvalMiouStage : IStage<EvalMiouOptions>
 {
-    /// <summary>The images; every one needs a ground-truth label map.</summary>
-    public static readonly Port<ImageSet> Images = Port.Input<ImageSet>("images", "Images with ground-truth label maps.");
+    /// <summary>The images; every one needs a ground-truth label map, on <see cref="GroundTruth"/> or in the image set.</summary>
+    public static readonly Port<ImageSet> Images = Port.Input<ImageSet>("images", "The scored images (with ground truth unless groundTruth is connected).");
+
+    /// <summary>The ground truth, when the image set carries none (the explicit ground-truth port of a source).</summary>
+    public static readonly Port<LabelSet> GroundTruth = Port.OptionalInput<LabelSet>("groundTruth", "Ground-truth label maps, one per image id (else the image set's own).");
 
     /// <summary>The label maps to score, one per image id.</summary>
     public static readonly Port<LabelSet> Labels = Port.Input<LabelSet>("labels", "The label maps to score (255 = not labelled).");
@@ -36,6 +39,8 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
         var images = inputs.Get(Images);
         var labels = inputs.Get(Labels);
         var taxonomy = Taxonomy.Resolve(options.Taxonomy ?? default, context.Taxonomy, labels.Taxonomy ?? images.Taxonomy);
+        var groundTruth = inputs.TryGet(GroundTruth);
+        images = WithGroundTruth(images, groundTruth);
         // Items an upstream stage skipped (onBadItem: skip) are missing from the labels: skipped here too.
         var missing = CheckPairing(images, labels, context.OnBadItem == BadItemPolicy.Skip);
 
@@ -71,7 +76,7 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
         var scores = matrix.Score();
         Directory.CreateDirectory(context.OutputDirectory);
         var metricsPath = Path.Combine(context.OutputDirectory, MetricsReport.FileName);
-        MetricsReport.Write(metricsPath, taxonomy, matrix, scores, skipped, images, labels);
+        MetricsReport.Write(metricsPath, taxonomy, matrix, scores, skipped, images, labels, groundTruth, options);
         context.Logger.LogInformation("Scored {Count} images against ground truth ({Taxonomy}) in {Ms} ms",
             scores.ImageCount, taxonomy.Name, stopwatch.ElapsedMilliseconds);
 
@@ -113,6 +118,28 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
         }
 
         return matrix;
+    }
+
+    /// <summary>The image set with the ground truth of <paramref name="groundTruth"/> (absolute paths), or unchanged when it is null.</summary>
+    private static ImageSet WithGroundTruth(ImageSet images, LabelSet? groundTruth)
+    {
+        if (groundTruth is null)
+        {
+            return images;
+        }
+
+        var truthById = groundTruth.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var missing = images.Items.Where(i => !truthById.ContainsKey(i.Id)).Select(i => i.Id).ToList();
+        if (missing.Count > 0)
+        {
+            throw new SeCoInputException(new InputLocation(Item: missing[0]),
+                $"{missing.Count} image(s) have no map in the groundTruth input ({Sample(missing)}); expected the ground truth of the same images.");
+        }
+
+        return images with
+        {
+            Items = images.Items.Select(i => i with { GroundTruth = groundTruth.LabelPath(truthById[i.Id]) }).ToArray(),
+        };
     }
 
     /// <returns>The ids of images without a label map, when <paramref name="skipMissing"/> lets them be skipped.</returns>

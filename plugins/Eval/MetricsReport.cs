@@ -16,16 +16,26 @@ internal static class MetricsReport
     /// <summary>
     /// Writes the report atomically. Values are percentages; undefined values (a class absent from both maps) are null.
     /// Besides the scores it records each class's display colour and, under <c>inputs</c>, the roots of the scored
-    /// label set and of the image set that gave the ground truth, so a report can tell which stage's labels were scored.
+    /// label set and of the set that gave the ground truth (the image set or the groundTruth input), so a report can tell which stage's labels were scored.
     /// </summary>
     public static void Write(string path, Taxonomy taxonomy, ConfusionMatrix matrix, SegmentationScores scores,
-        IReadOnlyList<(string Id, string Reason)> skipped, ImageSet images, LabelSet labels)
+        IReadOnlyList<(string Id, string Reason)> skipped, ImageSet images, LabelSet labels, LabelSet? groundTruth, EvalMiouOptions options)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteString("taxonomy", taxonomy.Name);
+            if (options.Name is not null)
+            {
+                json.WriteString("name", options.Name);
+            }
+
+            if (options.Scores is not null)
+            {
+                json.WriteString("scores", options.Scores);
+            }
+
             json.WriteString("unit", "percent");
             json.WriteNumber("images", scores.ImageCount);
             WritePercent(json, "mIoU", scores.MeanIoU);
@@ -42,8 +52,8 @@ internal static class MetricsReport
             json.WriteString("taxonomy", labels.Taxonomy);
             json.WriteEndObject();
             json.WriteStartObject("groundTruth");
-            json.WriteString("from", "images");
-            json.WriteString("root", Path.GetFullPath(images.Root));
+            json.WriteString("from", groundTruth is null ? "images" : "groundTruth");
+            json.WriteString("root", Path.GetFullPath(groundTruth?.Root ?? images.Root));
             json.WriteNumber("items", images.Items.Count);
             json.WriteEndObject();
             json.WriteEndObject();

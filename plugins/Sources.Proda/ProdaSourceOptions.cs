@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using SeCo.Plugins.Sources.Proda.Thresholds;
+using SeCo.Vision.Thresholds;
 using SeCo.Sdk.Stages;
 
 namespace SeCo.Plugins.Sources.Proda;

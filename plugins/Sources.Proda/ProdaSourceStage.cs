@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SeCo.Plugins.Sources.Proda.Modeling;
 using SeCo.Plugins.Sources.Proda.Preprocessing;
-using SeCo.Plugins.Sources.Proda.Thresholds;
+using SeCo.Vision.Thresholds;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Errors;
 using SeCo.Sdk.Stages;

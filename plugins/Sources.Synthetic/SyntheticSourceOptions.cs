@@ -5,6 +5,18 @@ namespace SeCo.Plugins.Sources.Synthetic;
 /// <summary>Options of <see cref="SyntheticSourceStage"/>; bound from the stage's "with" object.</summary>
 public sealed record SyntheticSourceOptions
 {
+    /// <summary>
+    /// What to render. <c>noise</c> (the default): street scenes with ground truth and pseudo-labels simulated from it,
+    /// for fast pipelines that need labels without a model. <c>source</c>: the source domain, images and ground truth
+    /// only (the scenes are those of <c>noise</c>). <c>target</c>: a shifted target domain of the same 19 classes: a
+    /// higher camera, a longer lens, busier streets (more pedestrians, riders and trucks, fewer parks), and dusk light,
+    /// fog, hue/saturation/gamma changes, blur and sensor noise. In <c>source</c> and <c>target</c> the images carry no
+    /// ground-truth paths: ground truth leaves the stage only on the <c>groundTruth</c> port, and <c>labels</c> is empty.
+    /// Use different seeds for a target's training and validation sets.
+    /// </summary>
+    [AllowedValues("noise", "source", "target")]
+    public string Domain { get; init; } = "noise";
+
     /// <summary>Number of street scenes to generate.</summary>
     [Range(1, 100_000)]
     public int Count { get; init; } = 24;
@@ -19,6 +31,13 @@ public sealed record SyntheticSourceOptions
 
     /// <summary>Seed of the generator; when absent the pipeline's seed is used. The same seed always gives the same files.</summary>
     public int? Seed { get; init; }
+
+    /// <summary>
+    /// Which independent stream of scenes of the seed to render: sets that must share no scene (source, target-train,
+    /// target-val) use different streams with the same pipeline seed. 0 (the default) is the seed's own stream.
+    /// </summary>
+    [Range(0, 1000)]
+    public int Stream { get; init; }
 
     /// <summary>
     /// How far (in pixels) predicted class borders wander from the true borders: the pseudo-label is

@@ -27,8 +27,11 @@ public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
     /// <summary>The RGB images with their ground-truth train-id maps.</summary>
     public static readonly Port<ImageSet> Images = Port.Output<ImageSet>("images", "RGB street scenes with ground-truth train-id maps (cityscapes19).");
 
-    /// <summary>The pixel pseudo-labels (255 = ignore), with a <c>list.txt</c> in the reference layout.</summary>
-    public static readonly Port<LabelSet> Labels = Port.Output<LabelSet>("labels", "Pixel pseudo-labels (cityscapes19, 255 = ignore) and list.txt.");
+    /// <summary>The pixel pseudo-labels (255 = ignore), with a <c>list.txt</c> in the reference layout; empty in the source and target domains.</summary>
+    public static readonly Port<LabelSet> Labels = Port.Output<LabelSet>("labels", "Simulated pixel pseudo-labels (cityscapes19, 255 = ignore) and list.txt; empty for domain source/target.");
+
+    /// <summary>The ground-truth train-id maps: the only way ground truth leaves this stage in the source and target domains.</summary>
+    public static readonly Port<LabelSet> GroundTruth = Port.Output<LabelSet>("groundTruth", "Ground-truth train-id maps (cityscapes19, 255 = unlabelled).");
 
     /// <inheritdoc />
     public async Task<StageOutputs> RunAsync(StageContext context, SyntheticSourceOptions options, StageInputs inputs,
@@ -77,32 +80,51 @@ public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
             ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
         }
 
+        var simulated = options.Domain == NoiseDomain;
         var images = new ImageItem[count];
-        var labels = new LabelItem[count];
+        var labels = new List<LabelItem>(simulated ? count : 0);
+        var truth = new LabelItem[count];
         var list = new StringBuilder();
         for (var index = 0; index < count; index++)
         {
             var id = SampleLayout.Id(index);
-            images[index] = new ImageItem(id, SampleLayout.Image(id), SampleLayout.GroundTruth(id));
-            labels[index] = new LabelItem(id, SampleLayout.PseudoLabel(id));
-            list.Append(SampleLayout.Image(id)).Append(' ').Append(SampleLayout.PseudoLabel(id)).Append('\n');
+            images[index] = new ImageItem(id, SampleLayout.Image(id), simulated ? SampleLayout.GroundTruth(id) : null);
+            truth[index] = new LabelItem(id, SampleLayout.GroundTruth(id));
+            if (simulated)
+            {
+                labels.Add(new LabelItem(id, SampleLayout.PseudoLabel(id)));
+                list.Append(SampleLayout.Image(id)).Append(' ').Append(SampleLayout.PseudoLabel(id)).Append('\n');
+            }
         }
 
-        AtomicFile.WriteAllText(Path.Combine(root, SampleLayout.ListFile), list.ToString());
-        context.Logger.LogInformation("Generated {Generated} synthetic scenes ({Reused} already present) of {Width}x{Height} in {Ms} ms",
-            generated, count - generated, options.Width, options.Height, stopwatch.ElapsedMilliseconds);
+        if (simulated)
+        {
+            AtomicFile.WriteAllText(Path.Combine(root, SampleLayout.ListFile), list.ToString());
+        }
+
+        context.Logger.LogInformation("Generated {Generated} synthetic {Domain} scenes ({Reused} already present) of {Width}x{Height} in {Ms} ms",
+            generated, options.Domain, count - generated, options.Width, options.Height, stopwatch.ElapsedMilliseconds);
 
         return new StageOutputs()
             .Set(Images, new ImageSet(root, images) { Taxonomy = Taxonomy })
-            .Set(Labels, new LabelSet(root, labels) { Taxonomy = Taxonomy, ListFile = SampleLayout.ListFile });
+            .Set(Labels, new LabelSet(root, labels) { Taxonomy = Taxonomy, ListFile = simulated ? SampleLayout.ListFile : null })
+            .Set(GroundTruth, new LabelSet(root, truth) { Taxonomy = Taxonomy });
     }
 
+    /// <summary>How far apart the seeds of two streams are (a prime above any seed an <c>int</c> can hold).</summary>
+    private const long StreamStride = 4_294_967_311L;
+
+    /// <summary>The <see cref="SyntheticSourceOptions.Domain"/> with simulated pseudo-labels.</summary>
+    internal const string NoiseDomain = "noise";
+
     /// <summary>Generates the scene and pseudo-label of one sample in memory.</summary>
-    internal static (StreetScene Scene, byte[] PseudoLabel) Generate(int seed, int index, SyntheticSourceOptions options)
+    /// <remarks>The pseudo-label is null outside the <c>noise</c> domain.</remarks>
+    internal static (StreetScene Scene, byte[]? PseudoLabel) Generate(int seed, int index, SyntheticSourceOptions options)
     {
-        var random = SceneRandom.ForImage(seed, index);
-        var scene = StreetSceneGenerator.Generate(options.Width, options.Height, random);
-        var pseudo = PseudoLabelSimulator.Simulate(scene, options, new SceneRandom(random.NextSeed()));
+        var random = SceneRandom.ForImage(seed + StreamStride * options.Stream, index);
+        var style = options.Domain == "target" ? SceneStyle.Target : SceneStyle.Source;
+        var scene = StreetSceneGenerator.Generate(options.Width, options.Height, random, style);
+        var pseudo = options.Domain == NoiseDomain ? PseudoLabelSimulator.Simulate(scene, options, new SceneRandom(random.NextSeed())) : null;
         return (scene, pseudo);
     }
 
@@ -112,7 +134,7 @@ public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
         var imagePath = Path.Combine(root, SampleLayout.Image(id));
         var truthPath = Path.Combine(root, SampleLayout.GroundTruth(id));
         var pseudoPath = Path.Combine(root, SampleLayout.PseudoLabel(id));
-        if (File.Exists(imagePath) && File.Exists(truthPath) && File.Exists(pseudoPath))
+        if (File.Exists(imagePath) && File.Exists(truthPath) && (options.Domain != NoiseDomain || File.Exists(pseudoPath)))
         {
             return false;
         }
@@ -120,7 +142,11 @@ public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
         var (scene, pseudo) = Generate(seed, index, options);
         RgbImageIO.Write(imagePath, new RgbImage(scene.Width, scene.Height, scene.Rgb));
         LabelMapIO.Write(truthPath, new LabelMap(scene.Width, scene.Height, scene.Labels), Palette.SeCoCityscapes);
-        LabelMapIO.Write(pseudoPath, new LabelMap(scene.Width, scene.Height, pseudo), Palette.SeCoCityscapes);
+        if (pseudo is not null)
+        {
+            LabelMapIO.Write(pseudoPath, new LabelMap(scene.Width, scene.Height, pseudo), Palette.SeCoCityscapes);
+        }
+
         return true;
     }
 }

@@ -157,6 +157,39 @@ public sealed class EvalMiouStageTests : IDisposable
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
 
+    [Fact]
+    public async Task Ground_truth_from_the_ground_truth_port_and_the_declared_name_and_scores_reach_metrics_json()
+    {
+        AddPair("a", gt: [0, 1, 1, 1], pred: [0, 1, 0, 1], width: 4, height: 1);
+        var images = new ImageSet(_temp.Path, [new ImageItem("a", "img/a.png")]);
+        var labels = new LabelSet(_temp.Path, [new LabelItem("a", "pred/a.png")]);
+        var truth = new LabelSet(_temp.Path, [new LabelItem("a", "gt/a.png")]);
+        var inputs = new StageInputs(new Dictionary<string, Artifact> { ["images"] = images, ["labels"] = labels, ["groundTruth"] = truth });
+
+        var report = await Run(inputs, new EvalMiouOptions { Name = "adapted", Scores = "predictions" });
+
+        // class 0: TP 1, union 2 -> 50; class 1: TP 2, union 3 -> 66.67.
+        report.Metrics["mIoU"].Should().BeApproximately((50 + 200.0 / 3) / 2, Exact);
+        using var metrics = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(report.Root, "metrics.json")));
+        metrics.RootElement.GetProperty("name").GetString().Should().Be("adapted");
+        metrics.RootElement.GetProperty("scores").GetString().Should().Be("predictions");
+        metrics.RootElement.GetProperty("inputs").GetProperty("groundTruth").GetProperty("from").GetString().Should().Be("groundTruth");
+    }
+
+    [Fact]
+    public async Task An_image_missing_from_the_ground_truth_port_is_a_located_error()
+    {
+        AddPair("a", gt: [0], pred: [0], width: 1, height: 1);
+        var images = new ImageSet(_temp.Path, [new ImageItem("a", "img/a.png"), new ImageItem("b", "img/b.png")]);
+        var labels = new LabelSet(_temp.Path, [new LabelItem("a", "pred/a.png"), new LabelItem("b", "pred/b.png")]);
+        var truth = new LabelSet(_temp.Path, [new LabelItem("a", "gt/a.png")]);
+        var inputs = new StageInputs(new Dictionary<string, Artifact> { ["images"] = images, ["labels"] = labels, ["groundTruth"] = truth });
+
+        var act = () => Run(inputs, new EvalMiouOptions());
+
+        (await act.Should().ThrowAsync<SeCoInputException>()).Which.Message.Should().Contain("groundTruth").And.Contain("b");
+    }
+
     private async Task<Report> Run(StageInputs inputs, EvalMiouOptions options, StageContext? context = null)
     {
         var outputs = await new EvalMiouStage().RunAsync(context ?? TestStage.Context(_temp.Path), options, inputs, CancellationToken.None);

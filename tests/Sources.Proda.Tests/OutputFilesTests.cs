@@ -1,6 +1,6 @@
 using System.Text;
 using SeCo.Plugins.Sources.Proda;
-using SeCo.Plugins.Sources.Proda.Thresholds;
+using SeCo.Vision.Thresholds;
 using SeCo.Testing;
 
 namespace Sources.Proda.Tests;

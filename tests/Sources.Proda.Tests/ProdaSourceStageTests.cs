@@ -2,7 +2,7 @@ using System.Text.Json;
 using SeCo.Plugins.Sources.Proda;
 using SeCo.Plugins.Sources.Proda.Modeling;
 using SeCo.Plugins.Sources.Proda.Preprocessing;
-using SeCo.Plugins.Sources.Proda.Thresholds;
+using SeCo.Vision.Thresholds;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Errors;
 using SeCo.Sdk.Stages;

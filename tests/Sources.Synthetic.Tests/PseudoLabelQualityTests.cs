@@ -133,7 +133,7 @@ public sealed class PseudoLabelQualityTests(ITestOutputHelper output)
         for (var i = 0; i < options.Count; i++)
         {
             var (scene, pseudo) = SyntheticSourceStage.Generate(seed: 0, i, options);
-            set[i] = (scene.Labels, pseudo, scene.Width, scene.Height);
+            set[i] = (scene.Labels, pseudo!, scene.Width, scene.Height);
         }
 
         return set;

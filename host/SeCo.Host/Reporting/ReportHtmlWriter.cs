@@ -90,6 +90,37 @@ internal static class ReportHtmlWriter
         html.Append("</tbody></table></section>\n");
     }
 
+    /// <summary>
+    /// The headline tables: the rows whose evaluation stage declared what it scores (<c>scores</c>, <c>name</c> in
+    /// metrics.json), model predictions on held-out images first, then pseudo-labels, in pipeline order.
+    /// </summary>
+    private static void WriteHeadline(StringBuilder html, ReportModel model)
+    {
+        foreach (var (scores, title) in new[] { ("predictions", "Models on held-out target images"), ("pseudoLabels", "Pseudo-labels on target-train") })
+        {
+            var rows = model.Rows.Where(r => r.Metrics.Scores == scores).ToList();
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+
+            html.Append("<h3>").Append(E(title)).Append("</h3><table class=\"headline\" data-scores=\"").Append(E(scores))
+                .Append("\"><thead><tr><th>").Append(scores == "predictions" ? "model" : "labels")
+                .Append("</th><th>mIoU</th><th>mIoU on labelled</th><th>coverage</th><th>images</th></tr></thead><tbody>");
+            foreach (var row in rows)
+            {
+                var m = row.Metrics;
+                html.Append("<tr data-evaluated-by=\"").Append(E(m.EvaluatedBy)).Append("\"><td>").Append(E(m.Name ?? row.Labels)).Append("</td>");
+                Cell(html, "mIoU", m.MeanIoU);
+                Cell(html, "labelledMIoU", m.LabelledMeanIoU);
+                Cell(html, "coverage", m.Coverage);
+                html.Append("<td class=\"num\">").Append(m.Images?.ToString(CultureInfo.InvariantCulture) ?? "–").Append("</td></tr>");
+            }
+
+            html.Append("</tbody></table>");
+        }
+    }
+
     private static void WriteQuality(StringBuilder html, ReportModel model)
     {
         html.Append("<section id=\"quality\"><h2>Pseudo-label quality</h2>");
@@ -99,6 +130,7 @@ internal static class ReportHtmlWriter
             return;
         }
 
+        WriteHeadline(html, model);
         html.Append("<p class=\"muted\">Percentages from each evaluation stage's metrics.json. mIoU counts unlabelled pixels as wrong; ")
             .Append("\"on labelled\" values score labelled pixels only; coverage is the share of pixels that carry a label.</p>");
         html.Append("<table id=\"summary\"><thead><tr><th>label set</th><th>scored by</th><th>mIoU</th><th>mIoU on labelled</th><th>pixel acc.</th><th>pixel acc. on labelled</th><th>coverage</th><th>images</th></tr></thead><tbody>");
@@ -256,6 +288,8 @@ internal static class ReportHtmlWriter
                 json.WriteStartObject();
                 json.WriteString("labels", row.Labels);
                 json.WriteString("evaluatedBy", m.EvaluatedBy);
+                json.WriteString("name", m.Name);
+                json.WriteString("scores", m.Scores);
                 json.WriteString("metricsFile", m.Path);
                 Number(json, "mIoU", m.MeanIoU);
                 Number(json, "labelledMIoU", m.LabelledMeanIoU);

@@ -37,6 +37,12 @@ internal sealed record StageMetrics
     /// <summary>The per-class rows, by class id.</summary>
     public IReadOnlyList<ClassScore> Classes { get; init; } = [];
 
+    /// <summary>The display name the evaluation stage declared (<c>name</c>), when it did.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>What the evaluation stage declared it scores: <c>pseudoLabels</c> or <c>predictions</c> (<c>scores</c>), when it did.</summary>
+    public string? Scores { get; init; }
+
     /// <summary>The root of the scored label set (<c>inputs.labels.root</c>), when recorded.</summary>
     public string? LabelsRoot { get; init; }
 
@@ -97,6 +103,8 @@ internal sealed record StageMetrics
                 Taxonomy = root.TryGetProperty("taxonomy", out var taxonomy) && taxonomy.ValueKind == JsonValueKind.String ? taxonomy.GetString() : null,
                 Classes = classes,
                 LabelsRoot = labelsRoot,
+                Name = root.TryGetProperty("name", out var display) && display.ValueKind == JsonValueKind.String ? display.GetString() : null,
+                Scores = root.TryGetProperty("scores", out var scores) && scores.ValueKind == JsonValueKind.String ? scores.GetString() : null,
             };
         }
     }

@@ -51,6 +51,17 @@ public sealed record DeepLabV3PlusConfig
     /// </summary>
     public static DeepLabV3PlusConfig Tiny(int numClasses) => new(numClasses) { Depth = 50, BaseWidth = 8 };
 
+    /// <summary>The configuration of a backbone name as the stages' <c>backbone</c> option spells it.</summary>
+    /// <param name="backbone"><c>resnet101</c>, <c>resnet50</c> or <c>tiny</c>.</param>
+    /// <param name="numClasses">Number of classes.</param>
+    public static DeepLabV3PlusConfig ForBackbone(string backbone, int numClasses) => backbone switch
+    {
+        "tiny" => Tiny(numClasses),
+        "resnet50" => ResNet50(numClasses),
+        "resnet101" => ResNet101(numClasses),
+        _ => throw new ArgumentOutOfRangeException(nameof(backbone), backbone, "Expected resnet101, resnet50 or tiny."),
+    };
+
     /// <summary>Bottlenecks per stage for <see cref="Depth"/>.</summary>
     public IReadOnlyList<int> BlocksPerStage => Depth switch
     {

@@ -33,6 +33,9 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
     /// <summary>Which images are labelled.</summary>
     public static readonly Port<Split> SplitInput = Port.Input<Split>("split", "Labelled / unlabelled image ids.");
 
+    /// <summary>Weights to start from (e.g. the adapted base model), instead of <c>initialCheckpoint</c>.</summary>
+    public static readonly Port<Checkpoint> Initial = Port.OptionalInput<Checkpoint>("initial", "A DeepLabV3+ checkpoint to start from (train.supervised, adapt.bn); its backbone must be the configured one.");
+
     /// <summary>Held-out images with ground truth for epoch-end evaluation and best-checkpoint tracking.</summary>
     public static readonly Port<ImageSet> EvalImages = Port.OptionalInput<ImageSet>("evalImages", "Held-out images with ground truth (evaluation, best.pth).");
 
@@ -89,6 +92,18 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
             DeepLabV3PlusCheckpoint.LoadUniMatch(model, context.ResolvePath(options.InitialCheckpoint));
         }
 
+        if (inputs.TryGet(Initial) is { } initial)
+        {
+            var (backbone, classes) = SegmenterCheckpoint.Architecture(initial);
+            if (backbone != options.Backbone || classes != options.NumClasses)
+            {
+                throw new SeCoInputException(new InputLocation(JsonPath: "with.backbone"),
+                    $"The initial checkpoint is a deeplabv3plus-{backbone} with {classes} classes; the stage is configured for {options.Backbone} with {options.NumClasses}.");
+            }
+
+            DeepLabV3PlusCheckpoint.LoadUniMatch(model, initial.Path);
+        }
+
         model.to(device);
         using var optimizer = new UniMatchSgd(model, options.LearningRate, options.LearningRateMultiplier);
         ISegmentationCriterion criterion = options.Criterion == "ce"
@@ -117,7 +132,6 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
         var predictions = Predict(context, model, images, mode, options, cancellationToken);
         var latest = Path.Combine(checkpoints, UniMatchTrainer.LatestFile);
         var best = Path.Combine(checkpoints, UniMatchTrainer.BestFile);
-        var architecture = $"deeplabv3plus-{options.Backbone}";
         var metadata = new Dictionary<string, string>
         {
             ["iterations"] = state.Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -125,17 +139,12 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
             ["previous_best"] = state.PreviousBest.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         };
         return new StageOutputs()
-            .Set(Best, new Checkpoint(File.Exists(best) ? best : latest) { Architecture = architecture, Metadata = metadata })
-            .Set(Last, new Checkpoint(latest) { Architecture = architecture, Metadata = metadata })
+            .Set(Best, SegmenterCheckpoint.Describe(File.Exists(best) ? best : latest, options.Backbone, options.NumClasses, metadata))
+            .Set(Last, SegmenterCheckpoint.Describe(latest, options.Backbone, options.NumClasses, metadata))
             .Set(Predictions, predictions with { Taxonomy = labels.Taxonomy });
     }
 
-    private static DeepLabV3PlusConfig Config(UniMatchOptions options) => options.Backbone switch
-    {
-        "tiny" => DeepLabV3PlusConfig.Tiny(options.NumClasses),
-        "resnet50" => DeepLabV3PlusConfig.ResNet50(options.NumClasses),
-        _ => DeepLabV3PlusConfig.ResNet101(options.NumClasses),
-    };
+    private static DeepLabV3PlusConfig Config(UniMatchOptions options) => DeepLabV3PlusConfig.ForBackbone(options.Backbone, options.NumClasses);
 
     private static EvaluationMode ParseMode(string mode) => mode switch
     {
@@ -214,12 +223,9 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
             if (!File.Exists(path))
             {
                 using var scope = NewDisposeScope();
-                var image = RgbImageIO.Read(images.ImagePath(item));
-                var pixels = new float[3 * image.Width * image.Height];
-                TrainTransforms.Normalize(image, pixels);
-                var input = tensor(pixels, [1, 3, image.Height, image.Width]).to(context.Tensors.Device);
+                var input = ModelInput.FromFile(images.ImagePath(item), context.Tensors.Device);       // [1, 3, H, W]
                 var classes = evaluator.Predict(input).to_type(ScalarType.Byte).cpu().data<byte>().ToArray(); // [1, H, W]
-                var map = new LabelMap(image.Width, image.Height, classes);
+                var map = new LabelMap((int)input.shape[3], (int)input.shape[2], classes);
                 AtomicFile.WriteAllBytes(path, LabelMapIO.Encode(map, Palette.SeCoCityscapes));
             }
 

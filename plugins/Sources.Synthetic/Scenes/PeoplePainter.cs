@@ -14,11 +14,11 @@ internal static class PeoplePainter
 
     private static readonly Rgb[] s_skin = [Rgb.Of(225, 185, 160), Rgb.Of(190, 140, 105), Rgb.Of(120, 85, 60)];
 
-    public static void Place(PropList props, SceneCanvas canvas, StreetPerspective p, StreetSide left, StreetSide right, SceneRandom random)
+    public static void Place(PropList props, SceneCanvas canvas, StreetPerspective p, StreetSide left, StreetSide right, SceneRandom random, SceneStyle style)
     {
         foreach (var side in new[] { left, right })
         {
-            var count = random.Next(0, 7);
+            var count = random.Next(0, style.PedestriansMax);
             for (var i = 0; i < count; i++)
             {
                 var person = Figure.Create(random);
@@ -36,7 +36,7 @@ internal static class PeoplePainter
             }
         }
 
-        var riders = random.Next(0, 3);
+        var riders = random.Next(0, style.RidersMax);
         for (var i = 0; i < riders; i++)
         {
             var kind = random.Chance(0.55) ? C.Bicycle : C.Motorcycle;

@@ -21,16 +21,19 @@ internal static class StreetSceneGenerator
     ];
 
     /// <summary>Generates one scene of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
-    public static StreetScene Generate(int width, int height, SceneRandom random)
+    public static StreetScene Generate(int width, int height, SceneRandom random) => Generate(width, height, random, SceneStyle.Source);
+
+    /// <summary>Generates one scene in the layout and look of <paramref name="style"/>.</summary>
+    public static StreetScene Generate(int width, int height, SceneRandom random, SceneStyle style)
     {
         var canvas = new SceneCanvas(width, height);
         var perspective = new StreetPerspective(
-            HorizonY: height * random.Range(0.36, 0.46),
+            HorizonY: height * random.Range(style.HorizonMin, style.HorizonMax),
             VanishingX: width * random.Range(0.4, 0.6),
-            Focal: width * random.Range(0.5, 0.62),
-            CameraHeight: random.Range(1.3, 1.7));
-        var left = CreateSide(-1, random);
-        var right = CreateSide(+1, random);
+            Focal: width * random.Range(style.FocalMin, style.FocalMax),
+            CameraHeight: random.Range(style.CameraHeightMin, style.CameraHeightMax));
+        var left = CreateSide(-1, random, style);
+        var right = CreateSide(+1, random, style);
         var noise = new ValueNoise(random.NextSeed());
 
         PaintSkyAndGround(canvas, perspective, left, right, random);
@@ -42,18 +45,23 @@ internal static class StreetSceneGenerator
 
         var props = new PropList();
         StreetFurniturePainter.Place(props, canvas, perspective, left, right, random, noise);
-        TrafficPainter.Place(props, canvas, perspective, left, right, random);
-        PeoplePainter.Place(props, canvas, perspective, left, right, random);
+        TrafficPainter.Place(props, canvas, perspective, left, right, random, style);
+        PeoplePainter.Place(props, canvas, perspective, left, right, random, style);
         props.PaintFarToNear();
 
         PaintEgoVehicle(canvas, random);
         var rgb = SceneShader.Render(canvas, random);
+        if (style.Photometric)
+        {
+            DomainShift.Apply(rgb, width, height, perspective, random);
+        }
+
         return new StreetScene(width, height, canvas.Labels, canvas.Instances, canvas.InstanceClasses, rgb);
     }
 
-    private static StreetSide CreateSide(int sign, SceneRandom random)
+    private static StreetSide CreateSide(int sign, SceneRandom random, SceneStyle style)
     {
-        var park = random.Chance(0.25);
+        var park = random.Chance(style.ParkChance);
         return new StreetSide
         {
             Sign = sign,

@@ -15,16 +15,16 @@ internal static class TrafficPainter
     private static readonly Rgb s_glass = Rgb.Of(35, 42, 52);
     private static readonly Rgb s_tyre = Rgb.Of(22, 22, 24);
 
-    public static void Place(PropList props, SceneCanvas canvas, StreetPerspective p, StreetSide left, StreetSide right, SceneRandom random)
+    public static void Place(PropList props, SceneCanvas canvas, StreetPerspective p, StreetSide left, StreetSide right, SceneRandom random, SceneStyle style)
     {
         foreach (var side in new[] { left, right })
         {
             var z = random.Range(3, 9);
             while (z < 70)
             {
-                var kind = random.Chance(0.88) ? C.Car : C.Truck;
+                var kind = random.Chance(style.ParkedCarChance) ? C.Car : C.Truck;
                 var vehicle = Vehicle.Create(kind, side.WorldX(side.RoadEdge - random.Range(1.0, 1.3)), z, random.Chance(0.5), random);
-                if (random.Chance(0.55))
+                if (random.Chance(style.ParkedVehicleChance))
                 {
                     props.Add(vehicle.Z, () => vehicle.Paint(canvas, p));
                 }

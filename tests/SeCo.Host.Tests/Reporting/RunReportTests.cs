@@ -38,6 +38,35 @@ public sealed class RunReportTests : IDisposable
     }
 
     [Fact]
+    public void The_headline_tables_come_from_what_the_evaluation_stages_declare_not_from_stage_ids()
+    {
+        Declare("eval_adapt", "predictions", "adapted model");
+        Declare("eval_psa", "pseudoLabels", "PSA labels");
+        Declare("eval_scc", "pseudoLabels", "SCC labels");
+
+        var html = ReportHtml.Load(RunReport.Write(_run.Directory, new ReportOptions()));
+
+        var predictions = html.Text[html.Text.IndexOf("data-scores=\"predictions\"", StringComparison.Ordinal)..];
+        predictions = predictions[..predictions.IndexOf("</table>", StringComparison.Ordinal)];
+        predictions.Should().Contain("adapted model").And.NotContain("PSA labels");
+        var labels = html.Text[html.Text.IndexOf("data-scores=\"pseudoLabels\"", StringComparison.Ordinal)..];
+        labels = labels[..labels.IndexOf("</table>", StringComparison.Ordinal)];
+        labels.IndexOf("PSA labels", StringComparison.Ordinal).Should().BeLessThan(labels.IndexOf("SCC labels", StringComparison.Ordinal));
+        labels.Should().NotContain("adapted model").And.NotContain("source.labels", "an undeclared row stays out of the headline");
+        var rows = html.DataBlock().RootElement.GetProperty("rows").EnumerateArray().ToList();
+        rows.Single(r => r.GetProperty("evaluatedBy").GetString() == "eval_adapt").GetProperty("name").GetString().Should().Be("adapted model");
+    }
+
+    private void Declare(string evalId, string scores, string name)
+    {
+        var path = _run.MetricsFiles[evalId];
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        node["scores"] = scores;
+        node["name"] = name;
+        File.WriteAllText(path, node.ToJsonString());
+    }
+
+    [Fact]
     public void Without_recorded_wiring_rows_are_matched_by_the_label_set_root_metrics_json_records()
     {
         using var old = new RunFolderFixture(imageCount: 2, recordInputs: false);

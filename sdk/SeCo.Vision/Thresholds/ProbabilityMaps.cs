@@ -1,4 +1,4 @@
-namespace SeCo.Plugins.Sources.Proda.Thresholds;
+namespace SeCo.Vision.Thresholds;
 
 /// <summary>Per-pixel reductions of class-probability maps laid out <c>[classes, pixels]</c> (C-order <c>C x H x W</c>).</summary>
 public static class ProbabilityMaps

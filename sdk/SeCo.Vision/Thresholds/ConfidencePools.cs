@@ -1,4 +1,4 @@
-namespace SeCo.Plugins.Sources.Proda.Thresholds;
+namespace SeCo.Vision.Thresholds;
 
 /// <summary>
 /// Collects, image by image, the confidences that class thresholds are computed from: for every class c,

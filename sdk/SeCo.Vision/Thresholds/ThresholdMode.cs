@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SeCo.Plugins.Sources.Proda.Thresholds;
+namespace SeCo.Vision.Thresholds;
 
 /// <summary>How pixel pseudo-labels are thresholded.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ThresholdMode>))]

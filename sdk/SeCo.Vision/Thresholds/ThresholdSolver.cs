@@ -1,4 +1,4 @@
-namespace SeCo.Plugins.Sources.Proda.Thresholds;
+namespace SeCo.Vision.Thresholds;
 
 /// <summary>Computes class thresholds from <see cref="ConfidencePools"/> (CBST <c>solve_ST.py</c> and DT-ST variants).</summary>
 public static class ThresholdSolver

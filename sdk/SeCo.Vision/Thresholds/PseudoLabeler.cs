@@ -1,6 +1,6 @@
 using SeCo.Vision.LabelMaps;
 
-namespace SeCo.Plugins.Sources.Proda.Thresholds;
+namespace SeCo.Vision.Thresholds;
 
 /// <summary>Turns one image's class probabilities into a pseudo-label map with the thresholds of a <see cref="ClassThresholds"/>.</summary>
 public sealed class PseudoLabeler

@@ -1,4 +1,4 @@
-namespace SeCo.Plugins.Sources.Proda.Thresholds;
+namespace SeCo.Vision.Thresholds;
 
 /// <summary>Per-class confidence thresholds and the statistics they were computed from.</summary>
 /// <param name="Mode">The thresholding mode.</param>

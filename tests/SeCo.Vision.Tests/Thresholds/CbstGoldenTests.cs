@@ -1,11 +1,11 @@
 using System.Text.Json;
-using SeCo.Plugins.Sources.Proda.Thresholds;
+using SeCo.Vision.Thresholds;
 using SeCo.Testing;
 using SeCo.Vision.Checkpoints;
 using SeCo.Vision.LabelMaps;
 using static TorchSharp.torch;
 
-namespace Sources.Proda.Tests.Golden;
+namespace SeCo.Vision.Tests.Thresholds;
 
 public sealed class CbstGoldenTests : IDisposable
 {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using SeCo.Sdk.Errors;
 using SeCo.Sdk.IO;
 
-namespace SeCo.Plugins.Sources.Proda.Thresholds;
+namespace SeCo.Vision.Thresholds;
 
 /// <summary>
 /// Reads and writes <c>thresholds.json</c>: the mode, portion and sampling stride, and per class the raw and

@@ -1,0 +1,147 @@
+using SeCo.Plugins.Adapt.UniMatch.Modeling;
+using SeCo.Plugins.Adapt.UniMatch.Stages;
+using SeCo.Plugins.Adapt.UniMatch.Training;
+using SeCo.Sdk.Artifacts;
+using SeCo.Sdk.Errors;
+using SeCo.Sdk.Stages;
+using SeCo.Testing;
+using SeCo.Vision.LabelMaps;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Adapt.UniMatch.Tests.Stages;
+
+/// <summary>train.supervised → adapt.bn → predict on tiny scenes, and UniMatch's initial checkpoint port.</summary>
+public sealed class DomainShiftStagesTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static SupervisedTrainingOptions Tiny => new()
+    {
+        Backbone = "tiny", NumClasses = 2, CropSize = 32, BatchSize = 2, Iterations = 4, CheckpointInterval = 2, LearningRate = 0.01,
+    };
+
+    [Fact]
+    public async Task Supervised_training_writes_a_described_checkpoint_and_one_loss_line_per_iteration_deterministically()
+    {
+        var (images, labels) = TestScenes.Write(_temp.Path, 4, 40, 24);
+
+        var first = await Train(images, labels, "train-a");
+        var second = await Train(images, labels, "train-b");
+
+        first.Architecture.Should().Be("deeplabv3plus-tiny");
+        first.Metadata[SegmenterCheckpoint.ClassesKey].Should().Be("2");
+        File.Exists(first.Path).Should().BeTrue();
+        var lines = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(first.Path)!, LossLog.FileName));
+        lines.Should().HaveCount(4);
+        lines.Select(l => l[..l.IndexOf(',', StringComparison.Ordinal)]).Should().Equal(
+            "{\"iteration\": 0", "{\"iteration\": 1", "{\"iteration\": 2", "{\"iteration\": 3");
+        File.ReadAllLines(Path.Combine(Path.GetDirectoryName(second.Path)!, LossLog.FileName)).Should().Equal(lines, "same seed, same losses");
+    }
+
+    [Fact]
+    public void Batch_norm_reestimation_averages_the_batches_statistics_and_keeps_the_weights()
+    {
+        using var model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4));
+        var conv = (Conv2d)model.children().First();
+        var norm = (BatchNorm2d)model.children().Last();
+        using var weightBefore = conv.weight!.detach().clone();
+        using var a = randn(2, 3, 8, 8);
+        using var b = randn(3, 3, 8, 8) * 2 + 1;
+        Tensor meanA, meanB, varA, varB;
+        using (no_grad())
+        {
+            using var fa = conv.forward(a);
+            using var fb = conv.forward(b);
+            meanA = fa.mean([0, 2, 3]);
+            meanB = fb.mean([0, 2, 3]);
+            varA = fa.var([0, 2, 3]);                    // unbiased, as BatchNorm's running_var
+            varB = fb.var([0, 2, 3]);
+        }
+
+        var count = BatchNormReestimation.Run(model, new[] { a.clone(), b.clone() });
+
+        count.Should().Be(2);
+        model.training.Should().BeFalse();
+        norm.running_mean!.allclose((meanA + meanB) / 2, rtol: 1e-4, atol: 1e-5).Should().BeTrue();
+        norm.running_var!.allclose((varA + varB) / 2, rtol: 1e-4, atol: 1e-5).Should().BeTrue();
+        conv.weight!.eq(weightBefore).all().item<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Bn_adaptation_changes_only_statistics_and_predict_writes_argmax_maps_and_cbst_pseudo_labels()
+    {
+        var (images, labels) = TestScenes.Write(_temp.Path, 4, 40, 24);
+        var trained = await Train(images, labels, "train");
+
+        var adapted = (Checkpoint)(await new BatchNormAdaptStage().RunAsync(TestStage.Context(_temp.Path, stageId: "base"), new BatchNormAdaptOptions { BatchSize = 4 },
+            Inputs(("checkpoint", trained), ("images", images)), CancellationToken.None)).Artifacts["checkpoint"];
+
+        adapted.Architecture.Should().Be(trained.Architecture);
+        using (var before = SegmenterCheckpoint.Load(trained))
+        using (var after = SegmenterCheckpoint.Load(adapted))
+        {
+            var afterState = after.state_dict();
+            foreach (var (key, value) in before.state_dict())
+            {
+                var same = value.eq(afterState[key]).all().item<bool>();
+                if (key.EndsWith("running_mean", StringComparison.Ordinal) || key.EndsWith("running_var", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (!key.EndsWith("num_batches_tracked", StringComparison.Ordinal))
+                {
+                    same.Should().BeTrue(key);
+                }
+            }
+
+            before.state_dict().Where(p => p.Key.EndsWith("running_mean", StringComparison.Ordinal))
+                .Should().Contain(p => !p.Value.eq(afterState[p.Key]).all().item<bool>(), "the statistics were re-estimated");
+        }
+
+        var outputs = (await new PredictStage().RunAsync(TestStage.Context(_temp.Path, stageId: "predict"), new PredictOptions { Portion = 0.5 },
+            Inputs(("checkpoint", adapted), ("images", images)), CancellationToken.None)).Artifacts;
+        var predictions = (LabelSet)outputs["predictions"];
+        var pseudo = (LabelSet)outputs["labels"];
+        predictions.Items.Select(i => i.Id).Should().Equal(images.Items.Select(i => i.Id));
+        long labelled = 0, total = 0;
+        foreach (var item in images.Items)
+        {
+            var argmax = LabelMapIO.Read(predictions.LabelPath(predictions.Find(item.Id)!));
+            var label = LabelMapIO.Read(pseudo.LabelPath(pseudo.Find(item.Id)!));
+            (argmax.Width, argmax.Height).Should().Be((40, 24));
+            argmax.Data.Should().OnlyContain(v => v < 2);
+            label.Data.Should().OnlyContain(v => v < 2 || v == LabelMap.Ignore);
+            labelled += label.Data.Count(v => v != LabelMap.Ignore);
+            total += label.Data.Length;
+        }
+
+        labelled.Should().BeInRange(1, total - 1, "CBST keeps part of the pixels");
+        File.Exists(Path.Combine(pseudo.Root, PredictStage.ThresholdsFileName)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Unimatch_refuses_an_initial_checkpoint_of_another_architecture()
+    {
+        var (images, labels) = TestScenes.Write(_temp.Path, 4, 40, 24);
+        var trained = await Train(images, labels, "train");
+        var split = new Split(_temp.Path, [images.Items[0].Id], images.Items.Skip(1).Select(i => i.Id).ToArray());
+        var options = new UniMatchOptions { Backbone = "tiny", NumClasses = 3, CropSize = 32, BatchSize = 1, Iterations = 1 };
+
+        var act = () => new UniMatchStage().RunAsync(TestStage.Context(_temp.Path, stageId: "adapt"), options,
+            Inputs(("images", images), ("labels", labels), ("split", split), ("initial", trained)), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<SeCoInputException>()).Which.Message.Should().Contain("2 classes");
+    }
+
+    private async Task<Checkpoint> Train(ImageSet images, LabelSet labels, string stageId) =>
+        (Checkpoint)(await new SupervisedTrainingStage().RunAsync(TestStage.Context(_temp.Path, stageId: stageId, seed: 5), Tiny,
+            Inputs(("images", images), ("labels", labels)), CancellationToken.None)).Artifacts["checkpoint"];
+
+    private static StageInputs Inputs(params (string Port, Artifact Artifact)[] inputs) =>
+        new(inputs.ToDictionary(i => i.Port, i => i.Artifact));
+}
