@@ -93,12 +93,28 @@ case "$action" in
     start_munge
     write_conf
     export SLURM_CONF="$conf"
+    if timeout 10 scontrol ping 2>/dev/null | grep -q "is UP"; then
+      die "another slurmctld already answers on this host's port 6817; stop it first (build/slurm-local.sh stop ITS_DIR)"
+    fi
     # -i: ignore state from an earlier start (a fresh cluster every time).
     slurmctld -f "$conf" -i
     slurmd -f "$conf"
     for _ in $(seq 300); do
+      # Our own daemons must be the ones answering: another cluster on these ports would answer sinfo too.
+      for daemon in slurmctld slurmd; do
+        if [ -s "$dir/$daemon.pid" ] && ! kill -0 "$(cat "$dir/$daemon.pid")" 2>/dev/null; then
+          tail -n 20 "$dir/log/$daemon.log" >&2 || true
+          die "$daemon exited (is another Slurm running on ports 6817/6818?)"
+        fi
+      done
       state="$(sinfo -h -N -o '%t' 2>/dev/null | head -n 1 || true)"
-      case "$state" in idle|mix|alloc) echo "SLURM_CONF=$conf"; exit 0 ;; esac
+      case "$state" in
+        idle|mix|alloc)
+          scontrol show config 2>/dev/null | grep -q "StateSaveLocation *= *$dir/state\$" || die "the controller answering is not the one started in $dir"
+          echo "SLURM_CONF=$conf"
+          exit 0
+          ;;
+      esac
       sleep 0.1
     done
     echo "--- slurmctld.log" >&2; tail -n 20 "$dir/log/slurmctld.log" >&2 || true
