@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Errors;
+using SeCo.Sdk.IO;
 using SeCo.Sdk.Stages;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Metrics;
@@ -13,9 +14,11 @@ namespace SeCo.Plugins.Eval;
 /// <summary>
 /// Scores label maps (pseudo-labels or predictions) against ground truth: per-class IoU, mIoU,
 /// pixel accuracy, and for sparse pseudo-labels the mIoU on labelled pixels and the coverage.
-/// Writes <c>metrics.json</c> and logs a table.
+/// Writes <c>metrics.json</c> and logs a table. Each image's confusion matrix is kept in <c>images/&lt;id&gt;.cm</c>
+/// (a few kB), so a killed run resumes and a shard run (<see cref="StageContext.Shard"/>) scores only its shard's
+/// images; the whole run then merges the kept matrices (exact integer sums) into <c>metrics.json</c>.
 /// </summary>
-[Stage("eval.miou", Description = "Scores label maps against ground truth: per-class IoU, mIoU, pixel accuracy, coverage.")]
+[Stage("eval.miou", Shardable = true, Description = "Scores label maps against ground truth: per-class IoU, mIoU, pixel accuracy, coverage.")]
 public sealed class EvalMiouStage : IStage<EvalMiouOptions>
 {
     /// <summary>The images; every one needs a ground-truth label map, on <see cref="GroundTruth"/> or in the image set.</summary>
@@ -29,6 +32,8 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
 
     /// <summary>The report: <c>metrics.json</c> and the headline values.</summary>
     public static readonly Port<Report> Report = Port.Output<Report>("report", "metrics.json with per-class IoU and summary values.");
+
+    private const string ItemFolder = "images";
 
     /// <inheritdoc />
     public Task<StageOutputs> RunAsync(StageContext context, EvalMiouOptions options, StageInputs inputs, CancellationToken cancellationToken)
@@ -52,6 +57,11 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var item = images.Items[i];
+            if (!context.ShouldProcess(item.Id))
+            {
+                continue;
+            }
+
             if (missing.Contains(item.Id))
             {
                 context.Logger.LogWarning("Skipped {Image}: it has no label map (skipped by an earlier stage)", item.Id);
@@ -62,7 +72,7 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
 
             try
             {
-                matrix.Merge(ScoreImage(images, item, labels, labelsById[item.Id], taxonomy, options));
+                matrix.Merge(KeptScore(context, item.Id, () => ScoreImage(images, item, labels, labelsById[item.Id], taxonomy, options)));
             }
             catch (SeCoInputException e) when (context.OnBadItem == BadItemPolicy.Skip)
             {
@@ -71,6 +81,12 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
             }
 
             context.Progress.Report(i + 1, images.Items.Count);
+        }
+
+        if (context.Shard is not null)
+        {
+            context.Logger.LogInformation("Shard {Shard}: scored {Count} images; a whole run writes metrics.json", context.Shard, matrix.ImageCount);
+            return Task.FromResult(new StageOutputs());
         }
 
         var scores = matrix.Score();
@@ -88,6 +104,26 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
 
         var report = new Report(context.OutputDirectory, [MetricsReport.FileName]) { Metrics = MetricsReport.Headline(scores) };
         return Task.FromResult(new StageOutputs().Set(Report, report));
+    }
+
+    /// <summary>The image's kept confusion matrix, or <paramref name="score"/>'s, kept (atomically) for later runs.</summary>
+    private static ConfusionMatrix KeptScore(StageContext context, string id, Func<ConfusionMatrix> score)
+    {
+        var relative = Path.Combine(ItemFolder, id + ".cm");
+        if (Path.IsPathRooted(id) || !Path.GetFullPath(relative, "/root/").StartsWith("/root/" + ItemFolder + "/", StringComparison.Ordinal))
+        {
+            throw new SeCoInputException(new InputLocation(Item: id), "The image id must be a relative path inside the dataset (no '..', not rooted).");
+        }
+
+        var path = Path.Combine(context.OutputDirectory, relative);
+        if (File.Exists(path))
+        {
+            return ConfusionMatrix.FromBytes(File.ReadAllBytes(path));
+        }
+
+        var matrix = score();
+        AtomicFile.WriteAllBytes(path, matrix.ToBytes());
+        return matrix;
     }
 
     private static ConfusionMatrix ScoreImage(ImageSet images, ImageItem item, LabelSet labels, LabelItem label, Taxonomy taxonomy, EvalMiouOptions options)

@@ -20,8 +20,11 @@ namespace SeCo.Plugins.Sources.Proda;
 /// collects sampled confidences and fixes the thresholds (written to <c>thresholds.json</c>); the second labels
 /// from the kept predictions and writes one palette PNG per image, so the network runs once per image. A killed
 /// run keeps its predictions, thresholds and every finished label map and continues with the rest.
+/// A shard run (<see cref="StageContext.Shard"/>) runs the network on its shard's images only: before the thresholds
+/// exist it keeps their predictions for the whole run that fixes the (dataset-wide) thresholds and labels every image
+/// from them without running the network again; once they exist it labels its shard's images.
 /// </summary>
-[Stage("sources.proda", Description = "Predicts pixel pseudo-labels with ProDA's DeepLabV2 and thresholds them (CBST class-balanced by default).", UsesDevice = true)]
+[Stage("sources.proda", Description = "Predicts pixel pseudo-labels with ProDA's DeepLabV2 and thresholds them (CBST class-balanced by default).", UsesDevice = true, Shardable = true)]
 public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
 {
     /// <summary>The target images.</summary>
@@ -65,6 +68,12 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
             context.Logger.LogInformation("ProDA DeepLabV2 (width {Width}, {Classes} classes) from {Weights} on {Device}",
                 options.Width, options.Classes, checkpoint ?? "random weights", context.Tensors.Device);
 
+            if (context.Shard is not null && !thresholdsExist)
+            {
+                PredictShard(context, options, images, pending.Where(i => context.ShouldProcess(i.Id)).ToArray(), predictor, cache, cancellationToken);
+                return Task.FromResult(new StageOutputs());
+            }
+
             ClassThresholds thresholds;
             if (thresholdsExist)
             {
@@ -77,8 +86,13 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
                 ThresholdsFile.Write(thresholdsPath, thresholds, options.SampleStride, ModelTaxonomy(options)?.ClassNames);
             }
 
-            WriteLabels(context, options, images, pending, predictor, cache, new PseudoLabeler(thresholds), cancellationToken);
-            cache.RemoveIfEmpty();
+            WriteLabels(context, options, images, pending.Where(i => context.ShouldProcess(i.Id)).ToArray(), predictor, cache, new PseudoLabeler(thresholds), cancellationToken);
+            if (context.Shard is null)
+            {
+                // Shards label concurrently and may be about to keep a prediction in the folder.
+                cache.RemoveIfEmpty();
+            }
+
             context.Logger.LogInformation("The network ran on {Forwarded} of {Images} images", predictor.ForwardedImages, items.Count);
         }
 
@@ -112,6 +126,24 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
         return thresholds;
     }
 
+    /// <summary>The first pass for one shard: runs the network on its images that have no kept prediction and keeps them.</summary>
+    private static void PredictShard(StageContext context, ProdaSourceOptions options, ImageSet images, ImageItem[] shard,
+        ProdaPredictor predictor, PredictionCache cache, CancellationToken cancellationToken)
+    {
+        var missing = shard.Where(i => !File.Exists(cache.PathOf(i.Id))).ToArray();
+        var done = shard.Length - missing.Length;
+        foreach (var batch in missing.Chunk(options.BatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Predict(context, options, images, batch, predictor, cache, consume: null);
+            done += batch.Length;
+            context.Progress.Report(done, shard.Length, "predictions");
+        }
+
+        context.Logger.LogInformation("Shard {Shard}: the network ran on {Forwarded} of the shard's {Images} images; a whole run fixes the thresholds and labels",
+            context.Shard, predictor.ForwardedImages, shard.Length);
+    }
+
     private static void WriteLabels(StageContext context, ProdaSourceOptions options, ImageSet images, ImageItem[] pending,
         ProdaPredictor predictor, PredictionCache cache, PseudoLabeler labeler, CancellationToken cancellationToken)
     {
@@ -142,10 +174,10 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
     /// <summary>
     /// Hands each image's probabilities <c>[C, H, W]</c> (at the image's own size) to <paramref name="consume"/>:
     /// from the kept prediction when there is one, else from one batched forward over the images without one
-    /// (whose predictions are then kept).
+    /// (whose predictions are then kept). With no <paramref name="consume"/> the predictions are only kept.
     /// </summary>
     private static void Predict(StageContext context, ProdaSourceOptions options, ImageSet images, ImageItem[] batch,
-        ProdaPredictor predictor, PredictionCache cache, Action<ImageItem, float[], int, int> consume)
+        ProdaPredictor predictor, PredictionCache cache, Action<ImageItem, float[], int, int>? consume)
     {
         using var scope = NewDisposeScope();
         var native = new Tensor?[batch.Length];
@@ -179,7 +211,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
             }
         }
 
-        for (var i = 0; i < batch.Length; i++)
+        for (var i = 0; consume is not null && i < batch.Length; i++)
         {
             using var imageScope = NewDisposeScope();
             if (native[i]!.shape[1] != options.Classes)

@@ -13,10 +13,10 @@ public static class TestStage
 
     /// <summary>
     /// A context whose output folder is <c>&lt;pipelineDirectory&gt;/runs/&lt;stageId&gt;</c>, on the CPU tensor
-    /// context shared by the test process, with no services.
+    /// context shared by the test process, with no services; <paramref name="shard"/> makes it a shard run.
     /// </summary>
     public static StageContext Context(string pipelineDirectory, JsonElement taxonomy = default, RecordingProgress? progress = null,
-        ILogger? logger = null, BadItemPolicy onBadItem = BadItemPolicy.Fail, string stageId = "stage", int seed = 0) => new()
+        ILogger? logger = null, BadItemPolicy onBadItem = BadItemPolicy.Fail, string stageId = "stage", int seed = 0, ShardSpec? shard = null) => new()
     {
         StageId = stageId,
         OutputDirectory = Path.Combine(pipelineDirectory, "runs", stageId),
@@ -28,6 +28,7 @@ public static class TestStage
         Services = new EmptyServices(),
         Taxonomy = taxonomy,
         OnBadItem = onBadItem,
+        Shard = shard,
     };
 
     /// <summary>Parses JSON text into a detached element (e.g. a pipeline's <c>taxonomy</c> value).</summary>

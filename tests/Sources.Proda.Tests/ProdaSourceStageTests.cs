@@ -105,6 +105,39 @@ public sealed class ProdaSourceStageTests
     }
 
     [Fact]
+    public async Task Shards_keep_their_images_predictions_and_the_whole_run_labels_them_like_one_process()
+    {
+        using var directory = new TempDirectory();
+        var images = SyntheticImages(directory.Path, 4);
+        var options = s_tiny with { SaveConfidence = false, BatchSize = 1 };
+        var single = TestStage.Context(directory.Path, stageId: "single");
+        await new ProdaSourceStage().RunAsync(single, options, Inputs(images), CancellationToken.None);
+
+        var shardLoggers = new List<RecordingLogger>();
+        for (var shard = 0; shard < 2; shard++)
+        {
+            var logger = new RecordingLogger();
+            shardLoggers.Add(logger);
+            var context = TestStage.Context(directory.Path, stageId: "sharded", logger: logger, shard: new ShardSpec(shard, 2));
+            await new ProdaSourceStage().RunAsync(context, options, Inputs(images), CancellationToken.None);
+        }
+
+        var sharded = TestStage.Context(directory.Path, stageId: "sharded", logger: new RecordingLogger());
+        Directory.GetFiles(Path.Combine(sharded.OutputDirectory, "predictions"), "*.pred", SearchOption.AllDirectories).Should().HaveCount(4, "each shard keeps its images' predictions");
+        File.Exists(Path.Combine(sharded.OutputDirectory, ProdaSourceStage.ThresholdsFileName)).Should().BeFalse("thresholds need every image");
+        shardLoggers.Sum(l => l.Messages.Count(m => m.Message.StartsWith("Shard ", StringComparison.Ordinal))).Should().Be(2);
+
+        await new ProdaSourceStage().RunAsync(sharded, options, Inputs(images), CancellationToken.None);
+
+        ((RecordingLogger)sharded.Logger).Messages.Should().Contain(m => m.Message == "The network ran on 0 of 4 images");
+        foreach (var file in Directory.GetFiles(single.OutputDirectory, "*", SearchOption.AllDirectories))
+        {
+            var twin = Path.Combine(sharded.OutputDirectory, Path.GetRelativePath(single.OutputDirectory, file));
+            File.ReadAllBytes(twin).Should().Equal(File.ReadAllBytes(file), Path.GetFileName(file));
+        }
+    }
+
+    [Fact]
     public async Task A_killed_confidence_pass_resumes_from_kept_predictions_with_identical_thresholds()
     {
         using var directory = new TempDirectory();

@@ -61,4 +61,22 @@ internal sealed record CommandLine
 
     /// <summary><c>serve --model-memory-budget</c>: how much memory resident models may hold, e.g. <c>6GiB</c>.</summary>
     public string? ModelMemoryBudget { get; init; }
+
+    /// <summary><c>run --only</c>: the one stage to run.</summary>
+    public string? Only { get; init; }
+
+    /// <summary><c>run --shard i/N</c>: the shard of the <c>--only</c> stage's items to compute.</summary>
+    public SeCo.Sdk.Stages.ShardSpec? Shard { get; init; }
+
+    /// <summary><c>slurm --partition</c>: the Slurm partition of every job (the cluster's default when null).</summary>
+    public string? Partition { get; init; }
+
+    /// <summary><c>slurm --array-size</c> / <c>k8s --parallelism</c>: how many shards a shardable stage is split into.</summary>
+    public int? Shards { get; init; }
+
+    /// <summary><c>slurm --dry-run</c>: print the job scripts instead of submitting them.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary><c>k8s --image</c>: the container image holding <c>seco</c> and its plugins.</summary>
+    public string? Image { get; init; }
 }

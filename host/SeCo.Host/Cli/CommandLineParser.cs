@@ -8,6 +8,9 @@ internal static class CommandLineParser
     public const string Usage = """
         Usage:
           seco run [pipeline.json] [--set STAGE.with.KEY=VALUE]... [--force STAGE]... [--from STAGE] [--plugins DIR]... [--explain] [--verbose]
+          seco run [pipeline.json] --only STAGE [--shard I/N] [--set ...]... [--plugins DIR]...   one stage (one shard of its items)
+          seco slurm [pipeline.json] [--partition P] [--array-size N] [--dry-run] [--set ...]... [--plugins DIR]...
+          seco k8s [pipeline.json] --image IMAGE [--parallelism N] [--out FILE] [--set ...]... [--plugins DIR]...
           seco validate [pipeline.json] [--set ...]... [--plugins DIR]... [--verbose]
           seco graph [pipeline.json] [--set ...]... [--plugins DIR]...
           seco plugins [--plugins DIR]... [--verbose]
@@ -29,7 +32,9 @@ internal static class CommandLineParser
 
     private static readonly Dictionary<string, string[]> s_options = new(StringComparer.Ordinal)
     {
-        ["run"] = ["set", "force", "from", "plugins", "explain", "verbose"],
+        ["run"] = ["set", "force", "from", "only", "shard", "plugins", "explain", "verbose"],
+        ["slurm"] = ["set", "partition", "array-size", "dry-run", "plugins", "verbose"],
+        ["k8s"] = ["set", "image", "parallelism", "out", "plugins", "verbose"],
         ["validate"] = ["set", "plugins", "verbose"],
         ["graph"] = ["set", "plugins", "verbose"],
         ["plugins"] = ["plugins", "verbose"],
@@ -120,6 +125,9 @@ internal static class CommandLineParser
                 case "explain":
                     result = result with { Explain = true };
                     continue;
+                case "dry-run":
+                    result = result with { DryRun = true };
+                    continue;
             }
 
             var value = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"--{name} needs a value."));
@@ -190,6 +198,9 @@ internal static class CommandLineParser
                 case "model-memory-budget":
                     result = result with { ModelMemoryBudget = value };
                     break;
+                default:
+                    result = ScaleOutOptions.Apply(result, name, value);
+                    break;
             }
         }
 
@@ -208,7 +219,7 @@ internal static class CommandLineParser
             throw new UsageException("--set cannot be combined with --upload: put the values in the document.");
         }
 
-        return result with
+        result = result with
         {
             PipelinePath = pipeline ?? result.PipelinePath,
             Sets = sets,
@@ -216,5 +227,7 @@ internal static class CommandLineParser
             PluginDirectories = plugins,
             DataRoots = dataRoots,
         };
+        ScaleOutOptions.Check(result);
+        return result;
     }
 }

@@ -37,7 +37,7 @@ internal static class PluginsCommand
 
     private static void Render(IAnsiConsole console, StageDescriptor stage, XmlDocumentation docs)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(stage.Id)}[/]  [grey]{Markup.Escape(stage.Plugin.Name)} {Markup.Escape(stage.Plugin.Version)}{(stage.Attribute.UsesDevice ? ", uses the device" : "")}[/]");
+        console.MarkupLine($"[bold]{Markup.Escape(stage.Id)}[/]  [grey]{Markup.Escape(stage.Plugin.Name)} {Markup.Escape(stage.Plugin.Version)}{(stage.Attribute.UsesDevice ? ", uses the device" : "")}{(stage.Attribute.Shardable ? ", shardable" : "")}[/]");
         if ((stage.Attribute.Description ?? docs.GetSummary(stage.StageType)) is { } description)
         {
             console.WriteLine("  " + description);

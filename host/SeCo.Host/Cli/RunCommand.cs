@@ -44,6 +44,11 @@ internal static class RunCommand
         using (tensors)
         {
             await using var services = HostServices.Build(session.LoggerFactory, tensors, session.Catalog.Startups);
+            if (commandLine.Only is not null)
+            {
+                return await OnlyRunCommand.ExecuteAsync(session, services, plan, cancellationToken).ConfigureAwait(false);
+            }
+
             var request = new RunRequest { Force = commandLine.Force, From = commandLine.From };
             RunSummary summary;
             try

@@ -118,6 +118,8 @@ internal sealed class SecoCli(
             "schema" => SchemaCommand.Execute(session),
             "docs" => DocsCommand.Execute(session),
             "serve" => await ServeCommand.ExecuteAsync(session, cancellationToken).ConfigureAwait(false),
+            "slurm" => await SlurmCommand.ExecuteAsync(session, cancellationToken).ConfigureAwait(false),
+            "k8s" => KubernetesCommand.Execute(session),
             _ => throw new UnreachableException($"Command '{commandLine.Command}' parsed but not dispatched."),
         };
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SeCo.Host.Pipelines;
 using SeCo.Host.Planning;
 using SeCo.Host.Plugins;
 using SeCo.Host.Reporting;
@@ -22,8 +23,6 @@ namespace SeCo.Host.Running;
 /// </summary>
 internal sealed class PipelineRunner
 {
-    private const string LockFileName = ".seco.lock";
-
     private readonly IServiceProvider _services;
     private readonly ITensorContext _tensors;
     private readonly ILoggerFactory _loggerFactory;
@@ -54,7 +53,7 @@ internal sealed class PipelineRunner
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(definition.Workspace);
-        using var workspaceLock = LockWorkspace(definition.Workspace);
+        using var workspaceLock = WorkspaceLock.Exclusive(definition.Workspace);
         var rerun = StagesToRerun(plan, request);
         var settings = StageSettings.From(definition);
         _formatNoticeGiven = 0;
@@ -107,6 +106,99 @@ internal sealed class PipelineRunner
     /// <summary>One line for a stage failure: location and message for input errors, type and message otherwise.</summary>
     public static string Describe(Exception error) =>
         error is SeCoInputException input ? input.Describe() : $"{error.GetType().Name}: {error.Message}";
+
+    /// <summary>
+    /// A stage's fingerprint from its sources' fingerprints, and the stage instance when one had to be made for its
+    /// external fingerprint (<c>IFingerprintSource</c>); the caller disposes that instance.
+    /// </summary>
+    internal static (string Fingerprint, StageKey Key, object? Instance) Fingerprint(
+        PlannedStage stage, StageSettings settings, IServiceProvider services, string pipelineDirectory, IReadOnlyDictionary<string, string> sourceFingerprints)
+    {
+        var invoker = StageInvoker.For(stage.Descriptor.OptionsType);
+        object? instance = null;
+        string? external = null;
+        if (invoker.HasExternalFingerprint(stage.Descriptor.StageType))
+        {
+            instance = ActivatorUtilities.CreateInstance(services, stage.Descriptor.StageType);
+            external = invoker.ExternalFingerprint(instance, stage.Options, pipelineDirectory);
+        }
+
+        var key = StageKey.Create(stage, settings, StageCode.Of(stage.Descriptor.StageType.Assembly), external, sourceFingerprints);
+        return (FingerprintCalculator.Compute(key), key, instance);
+    }
+
+    /// <summary>The folder of a stage's outputs for a fingerprint: <c>&lt;workspace&gt;/&lt;stage&gt;-&lt;fingerprint prefix&gt;</c>.</summary>
+    internal static string StageDirectory(string workspace, PlannedStage stage, string fingerprint) =>
+        Path.Combine(workspace, $"{stage.Id}-{fingerprint[..FingerprintCalculator.ShortLength]}");
+
+    /// <summary>The valid manifest's artifacts of a stage folder, or null with the reason (null reason: no manifest).</summary>
+    internal IReadOnlyDictionary<string, Artifact>? TryReadManifest(string directory, string fingerprint, out string? problem) =>
+        _manifests.TryRead(directory, fingerprint, out problem);
+
+    /// <summary>
+    /// Runs one stage into <paramref name="directory"/> and, for a whole run (<paramref name="shard"/> null), writes its
+    /// manifest last. The caller owns (and disposes) <paramref name="instance"/>. A shard run computes only its shard's items into the stage's per-item store: it leaves the
+    /// folder's temporary files alone (other shards may be writing them) and writes no manifest.
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<string, Artifact>> ExecuteAsync(
+        PipelineDefinition definition, PlannedStage stage, string fingerprint, StageKey key, string directory, StageInputs inputs,
+        object instance, IServiceProvider services, ShardSpec? shard, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        if (shard is null)
+        {
+            PrepareDirectory(directory);
+        }
+
+        _observer.StageStarted(stage.Id, stage.Descriptor.Id);
+        var invoker = StageInvoker.For(stage.Descriptor.OptionsType);
+        var context = new StageContext
+        {
+            StageId = stage.Id,
+            OutputDirectory = directory,
+            PipelineDirectory = definition.Directory,
+            Logger = _loggerFactory.CreateLogger(stage.Id),
+            Progress = new StageProgressReporter(stage.Id, _observer),
+            Seed = definition.Seed,
+            Tensors = _tensors,
+            Services = services,
+            Taxonomy = definition.Taxonomy,
+            OnBadItem = definition.OnBadItem,
+            InputPaths = _inputPaths,
+            Shard = shard,
+        };
+
+        var startedAt = DateTimeOffset.UtcNow;
+        StageOutputs outputs;
+        using (stage.Descriptor.Attribute.UsesDevice ? await _tensors.AcquireDeviceAsync(cancellationToken).ConfigureAwait(false) : null)
+        {
+            outputs = await Task.Run(() => invoker.RunAsync(instance, context, stage.Options, inputs, cancellationToken)).ConfigureAwait(false);
+        }
+
+        // A stage that returns after cancellation may have stopped early: never mark it complete.
+        cancellationToken.ThrowIfCancellationRequested();
+        if (shard is not null)
+        {
+            return new Dictionary<string, Artifact>(StringComparer.Ordinal);
+        }
+
+        var artifacts = CheckOutputs(stage, outputs);
+        ManifestStore.Write(directory, new StageManifest
+        {
+            Fingerprint = fingerprint,
+            StageId = stage.Id,
+            Use = stage.Descriptor.Id,
+            Plugin = stage.Descriptor.Plugin.Name,
+            PluginVersion = stage.Descriptor.Plugin.Version,
+            Options = JsonDocument.Parse(stage.CanonicalOptions).RootElement.Clone(),
+            Key = key,
+            StartedAt = startedAt,
+            FinishedAt = DateTimeOffset.UtcNow,
+            DurationSeconds = clock.Elapsed.TotalSeconds,
+            Outputs = artifacts.ToDictionary(a => a.Key, a => ManifestStore.Serialize(a.Value), StringComparer.Ordinal),
+        });
+        return artifacts;
+    }
 
     private static HashSet<string> StagesToRerun(PipelinePlan plan, RunRequest request)
     {
@@ -161,18 +253,9 @@ internal sealed class PipelineRunner
         await using var scope = _services.CreateAsyncScope();
         try
         {
-            var invoker = StageInvoker.For(stage.Descriptor.OptionsType);
-            string? external = null;
-            if (invoker.HasExternalFingerprint(stage.Descriptor.StageType))
-            {
-                instance = ActivatorUtilities.CreateInstance(scope.ServiceProvider, stage.Descriptor.StageType);
-                external = invoker.ExternalFingerprint(instance, stage.Options, definition.Directory);
-            }
-
-            var key = StageKey.Create(stage, settings, StageCode.Of(stage.Descriptor.StageType.Assembly), external,
-                upstream.ToDictionary(u => u.Key, u => u.Value.Fingerprint, StringComparer.Ordinal));
-            fingerprint = FingerprintCalculator.Compute(key);
-            directory = Path.Combine(definition.Workspace, $"{stage.Id}-{fingerprint[..FingerprintCalculator.ShortLength]}");
+            StageKey key;
+            (fingerprint, key, instance) = Fingerprint(stage, settings, scope.ServiceProvider, definition.Directory, upstream.ToDictionary(u => u.Key, u => u.Value.Fingerprint, StringComparer.Ordinal));
+            directory = StageDirectory(definition.Workspace, stage, fingerprint);
             if (rerun)
             {
                 explanation = CacheExplanation.Forced;
@@ -202,51 +285,9 @@ internal sealed class PipelineRunner
 
             _observer.StageExplained(stage.Id, explanation);
 
-            Directory.CreateDirectory(directory);
-            PrepareDirectory(directory);
             var inputs = new StageInputs(stage.Inputs.ToDictionary(i => i.Port, i => upstream[i.SourceStage].Outputs![i.SourcePort], StringComparer.Ordinal));
-            _observer.StageStarted(stage.Id, stage.Descriptor.Id);
             instance ??= ActivatorUtilities.CreateInstance(scope.ServiceProvider, stage.Descriptor.StageType);
-            var context = new StageContext
-            {
-                StageId = stage.Id,
-                OutputDirectory = directory,
-                PipelineDirectory = definition.Directory,
-                Logger = _loggerFactory.CreateLogger(stage.Id),
-                Progress = new StageProgressReporter(stage.Id, _observer),
-                Seed = definition.Seed,
-                Tensors = _tensors,
-                Services = scope.ServiceProvider,
-                Taxonomy = definition.Taxonomy,
-                OnBadItem = definition.OnBadItem,
-                InputPaths = _inputPaths,
-            };
-
-            var startedAt = DateTimeOffset.UtcNow;
-            StageOutputs outputs;
-            using (stage.Descriptor.Attribute.UsesDevice ? await _tensors.AcquireDeviceAsync(cancellationToken).ConfigureAwait(false) : null)
-            {
-                var stageInstance = instance;
-                outputs = await Task.Run(() => invoker.RunAsync(stageInstance, context, stage.Options, inputs, cancellationToken)).ConfigureAwait(false);
-            }
-
-            // A stage that returns after cancellation may have stopped early: never mark it complete.
-            cancellationToken.ThrowIfCancellationRequested();
-            var artifacts = CheckOutputs(stage, outputs);
-            ManifestStore.Write(directory, new StageManifest
-            {
-                Fingerprint = fingerprint,
-                StageId = stage.Id,
-                Use = stage.Descriptor.Id,
-                Plugin = stage.Descriptor.Plugin.Name,
-                PluginVersion = stage.Descriptor.Plugin.Version,
-                Options = JsonDocument.Parse(stage.CanonicalOptions).RootElement.Clone(),
-                Key = key,
-                StartedAt = startedAt,
-                FinishedAt = DateTimeOffset.UtcNow,
-                DurationSeconds = clock.Elapsed.TotalSeconds,
-                Outputs = artifacts.ToDictionary(a => a.Key, a => ManifestStore.Serialize(a.Value), StringComparer.Ordinal),
-            });
+            var artifacts = await ExecuteAsync(definition, stage, fingerprint, key, directory, inputs, instance, scope.ServiceProvider, null, clock, cancellationToken).ConfigureAwait(false);
             _observer.StageFinished(stage.Id, StageRunState.Succeeded, clock.Elapsed, null);
             return new StageResult(StageRunState.Succeeded, fingerprint, directory, artifacts, clock.Elapsed.TotalSeconds, Explanation: explanation);
         }
@@ -262,15 +303,21 @@ internal sealed class PipelineRunner
         }
         finally
         {
-            switch (instance)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
-            }
+            await DisposeStageAsync(instance).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Disposes a stage instance that is (async) disposable.</summary>
+    internal static async ValueTask DisposeStageAsync(object? instance)
+    {
+        switch (instance)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
         }
     }
 
@@ -329,19 +376,6 @@ internal sealed class PipelineRunner
         }
 
         return artifacts;
-    }
-
-    private static FileStream LockWorkspace(string workspace)
-    {
-        var path = Path.Combine(workspace, LockFileName);
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException ex)
-        {
-            throw new SeCoInputException(workspace, "Another seco run is using this workspace; wait for it to finish or stop it.", ex);
-        }
     }
 
     private sealed record StageResult(

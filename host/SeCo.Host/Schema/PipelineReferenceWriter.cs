@@ -125,7 +125,7 @@ internal static class PipelineReferenceWriter
                 builder.Append(Prose(description)).Append("\n\n");
             }
 
-            builder.Append(CultureInfo.InvariantCulture, $"Plugin `{stage.Plugin.Name}`{(stage.Attribute.UsesDevice ? "; holds the compute device while it runs" : "")}.\n\n");
+            builder.Append(CultureInfo.InvariantCulture, $"Plugin `{stage.Plugin.Name}`{(stage.Attribute.UsesDevice ? "; holds the compute device while it runs" : "")}{(stage.Attribute.Shardable ? "; shardable: `seco run --only STAGE --shard I/N` splits its images over processes (docs/scale-out.md)" : "")}.\n\n");
             var inputs = stage.Inputs.ToList();
             if (inputs.Count > 0)
             {

@@ -21,9 +21,10 @@ namespace SeCo.Plugins.Psa.Stages;
 /// Aggregates pixel pseudo-labels into SAM regions (SeCo PSA, spec psa): SAM automatic masks vote on stuff classes,
 /// SAM prompted with a box and purity points re-segments every thing component (or, with
 /// <see cref="PsaProposer.Felzenszwalb"/>, image segments do both without weights). Images are processed one at a time;
-/// an image whose output exists is skipped, so a killed run resumes where it stopped.
+/// an image whose output exists is skipped, so a killed run resumes where it stopped. A shard run
+/// (<see cref="StageContext.Shard"/>) aggregates only its shard's images and writes no list file.
 /// </summary>
-[Stage("psa.sam", UsesDevice = true, Description = "Pixel Semantic Aggregation: SAM masks (or weight-free Felzenszwalb segments) vote on stuff classes; box+point prompts re-segment things.")]
+[Stage("psa.sam", UsesDevice = true, Shardable = true, Description = "Pixel Semantic Aggregation: SAM masks (or weight-free Felzenszwalb segments) vote on stuff classes; box+point prompts re-segment things.")]
 public sealed class PsaStage : IStage<PsaOptions>
 {
     /// <summary>The list file written beside the label maps, in the reference format (<c>image_path label_path</c>).</summary>
@@ -89,6 +90,11 @@ public sealed class PsaStage : IStage<PsaOptions>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var item = images.Items[i];
+            if (!context.ShouldProcess(item.Id))
+            {
+                continue;
+            }
+
             if (!labelsById.TryGetValue(item.Id, out var input))
             {
                 context.Logger.LogWarning("Skipped {Image}: it has no pseudo-label (skipped by an earlier stage)", item.Id);
@@ -125,7 +131,11 @@ public sealed class PsaStage : IStage<PsaOptions>
             context.Logger.LogInformation("Resumed: {Count} of {Total} images were already aggregated", resumed, images.Items.Count);
         }
 
-        AtomicFile.WriteAllText(Path.Combine(context.OutputDirectory, ListFileName), list.ToString());
+        if (context.Shard is null)
+        {
+            AtomicFile.WriteAllText(Path.Combine(context.OutputDirectory, ListFileName), list.ToString());
+        }
+
         var output = new LabelSet(context.OutputDirectory, items) { Taxonomy = taxonomy.Name, ListFile = ListFileName };
         return Task.FromResult(new StageOutputs().Set(Aggregated, output));
     }

@@ -22,4 +22,13 @@ public sealed class StageAttribute : Attribute
     /// tensor context's device lease, so two of them never run at once.
     /// </summary>
     public bool UsesDevice { get; init; }
+
+    /// <summary>
+    /// True when the stage's work is per item and resumable, so <c>seco run --only STAGE --shard i/N</c> can spread
+    /// it over processes or nodes: given <see cref="StageContext.Shard"/>, the stage computes only the items for
+    /// which <see cref="StageContext.ShouldProcess"/> is true into its per-item store (its output folder) and skips
+    /// what summarises all items; a later whole run finds every item done and only writes those summaries.
+    /// The outputs must not depend on which process computed an item.
+    /// </summary>
+    public bool Shardable { get; init; }
 }

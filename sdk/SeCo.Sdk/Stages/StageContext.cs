@@ -65,4 +65,18 @@ public sealed class StageContext
             ? InputPaths.Confine(path, PipelineDirectory, "a path option of stage '" + StageId + "'")
             : Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(PipelineDirectory, path));
     }
+
+    /// <summary>
+    /// The shard this run computes (<c>seco run --only STAGE --shard i/N</c>), or null for a whole run. Only stages
+    /// declared <see cref="StageAttribute.Shardable"/> get one. In a shard run the stage writes the items of its
+    /// shard to its per-item store and nothing that summarises all items; the host discards its outputs and
+    /// writes no manifest (a later whole run does, after finding every item done).
+    /// </summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>
+    /// True when this run computes the item with key <paramref name="itemKey"/> (an image id): always in a whole
+    /// run, and in a shard run when the item belongs to <see cref="Shard"/>.
+    /// </summary>
+    public bool ShouldProcess(string itemKey) => Shard is null || Shard.Contains(itemKey);
 }

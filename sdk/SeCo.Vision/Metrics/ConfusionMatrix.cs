@@ -17,6 +17,9 @@ namespace SeCo.Vision.Metrics;
 /// </remarks>
 public sealed class ConfusionMatrix
 {
+    private const long FormatTag = 0x3130_4D43_6F43_6553; // "SeCoCM01" little-endian
+    private const int HeaderLongs = 7;
+
     private readonly long[] _counts;
     private readonly int _columns;
     private readonly byte[] _columnOfPrediction;
@@ -155,6 +158,58 @@ public sealed class ConfusionMatrix
         LabelledPredictionPixels += other.LabelledPredictionPixels;
         IgnoredGroundTruthPixels += other.IgnoredGroundTruthPixels;
         InvalidGroundTruthPixels += other.InvalidGroundTruthPixels;
+    }
+
+    /// <summary>
+    /// The matrix as bytes (little-endian: a format tag, the class count, the five pixel tallies, the counts), so a
+    /// stage can keep one image's matrix and merge it later (<see cref="FromBytes"/> reads it back exactly).
+    /// </summary>
+    public byte[] ToBytes()
+    {
+        var longs = new long[HeaderLongs + _counts.Length];
+        longs[0] = FormatTag;
+        longs[1] = ClassCount;
+        longs[2] = ImageCount;
+        longs[3] = TotalPixels;
+        longs[4] = LabelledPredictionPixels;
+        longs[5] = IgnoredGroundTruthPixels;
+        longs[6] = InvalidGroundTruthPixels;
+        _counts.CopyTo(longs, HeaderLongs);
+        var bytes = new byte[longs.Length * sizeof(long)];
+        for (var i = 0; i < longs.Length; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * sizeof(long)), longs[i]);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Reads what <see cref="ToBytes"/> wrote; throws <see cref="FormatException"/> for anything else.</summary>
+    public static ConfusionMatrix FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        long Read(ReadOnlySpan<byte> span, int index) => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(span[(index * sizeof(long))..]);
+        if (bytes.Length < HeaderLongs * sizeof(long) || Read(bytes, 0) != FormatTag || Read(bytes, 1) is < 1 or > 255)
+        {
+            throw new FormatException("Not a confusion matrix written by ConfusionMatrix.ToBytes.");
+        }
+
+        var matrix = new ConfusionMatrix((int)Read(bytes, 1));
+        if (bytes.Length != (HeaderLongs + matrix._counts.Length) * sizeof(long))
+        {
+            throw new FormatException($"A {matrix.ClassCount}-class confusion matrix has {(HeaderLongs + matrix._counts.Length) * sizeof(long)} bytes, not {bytes.Length}.");
+        }
+
+        matrix.ImageCount = Read(bytes, 2);
+        matrix.TotalPixels = Read(bytes, 3);
+        matrix.LabelledPredictionPixels = Read(bytes, 4);
+        matrix.IgnoredGroundTruthPixels = Read(bytes, 5);
+        matrix.InvalidGroundTruthPixels = Read(bytes, 6);
+        for (var i = 0; i < matrix._counts.Length; i++)
+        {
+            matrix._counts[i] = Read(bytes, HeaderLongs + i);
+        }
+
+        return matrix;
     }
 
     /// <summary>Computes the scores of everything added so far.</summary>
