@@ -146,6 +146,22 @@ public sealed class EvalMiouStageTests : IDisposable
     }
 
     [Fact]
+    public async Task Image_whose_label_an_earlier_stage_skipped_is_skipped_too_under_the_skip_policy()
+    {
+        AddPair("a", gt: [0, 1], pred: [0, 1], width: 2, height: 1);
+        AddPair("z", gt: [0, 1], pred: [0, 1], width: 2, height: 1);
+        var images = new ImageSet(_temp.Path, [new ImageItem("a", "img/a.png", "gt/a.png"), new ImageItem("z", "img/z.png", "gt/z.png")]);
+        var labels = new LabelSet(_temp.Path, [new LabelItem("a", "pred/a.png")]);
+
+        var report = await Run(new StageInputs(new Dictionary<string, Artifact> { ["images"] = images, ["labels"] = labels }), new EvalMiouOptions(),
+            TestStage.Context(_temp.Path, onBadItem: BadItemPolicy.Skip));
+
+        report.Metrics["images"].Should().Be(1);
+        using var metrics = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(report.Root, "metrics.json")));
+        metrics.RootElement.GetProperty("skipped")[0].GetProperty("id").GetString().Should().Be("z");
+    }
+
+    [Fact]
     public async Task Cancellation_stops_the_loop()
     {
         AddPair("a", gt: [0], pred: [0], width: 1, height: 1);
