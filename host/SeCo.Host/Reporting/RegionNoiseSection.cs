@@ -126,7 +126,8 @@ internal static class RegionNoiseSection
 
         var maxBar = Math.Max(1, totals.Length == 0 ? 0 : totals.Max());
         var maxCurve = curves.Length == 0 ? 0 : curves.Max(c => c.Max());
-        var yMax = Math.Max(maxBar, Math.Min(maxCurve, 2.0 * maxBar));
+        // Rounded up to a multiple of 4 so the four grid steps are whole region counts.
+        var yMax = Math.Ceiling(Math.Max(maxBar, Math.Min(maxCurve, 2.0 * maxBar)) / 4) * 4;
         var width = Left + PlotWidth + Right;
         var height = Top + PlotHeight + Bottom;
         double X(double loss) => Left + (PlotWidth * loss);
@@ -138,7 +139,7 @@ internal static class RegionNoiseSection
         {
             var count = yMax * t / 4;
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Y(count):0.##}\" x2=\"{Left + PlotWidth}\" y2=\"{Y(count):0.##}\" class=\"grid\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Y(count) + 4:0.##}\" text-anchor=\"end\" class=\"tick\">{count:0.#}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Y(count) + 4:0.##}\" text-anchor=\"end\" class=\"tick\">{count:0}</text>");
         }
 
         for (var t = 0; t <= 10; t += 2)
