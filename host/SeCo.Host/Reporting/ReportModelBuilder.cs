@@ -18,6 +18,9 @@ internal static class ReportModelBuilder
     /// <summary>The input port evaluation stages take images (and ground truth) from.</summary>
     public const string ImagesPort = "images";
 
+    /// <summary>The output port name by which sources hand out ground truth; its label sets are never label-set columns.</summary>
+    private const string GroundTruthPort = "groundTruth";
+
     public static ReportModel Build(RunFolder run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -28,7 +31,7 @@ internal static class ReportModelBuilder
             var regions = stage.Outputs.Values.OfType<RegionSet>().FirstOrDefault();
             foreach (var (port, artifact) in stage.Outputs)
             {
-                if (artifact is LabelSet labels)
+                if (artifact is LabelSet labels && port != GroundTruthPort)
                 {
                     columns.Add(new LabelColumn(stage, port, labels, regions));
                 }
@@ -102,6 +105,13 @@ internal static class ReportModelBuilder
                 Taxonomy = images.Taxonomy,
             };
             groundTruthSource = imagesSource;
+        }
+
+        if (groundTruth is null && run.Stages.SelectMany(st => st.Outputs.Select(o => (Stage: st, Port: o.Key, Artifact: o.Value)))
+                .FirstOrDefault(o => o.Port == GroundTruthPort && o.Artifact is LabelSet) is { Artifact: LabelSet declared } output)
+        {
+            groundTruth = declared;
+            groundTruthSource = $"{output.Stage.Id}.{output.Port}";
         }
 
         if (groundTruthSource is not null)
