@@ -7,7 +7,7 @@ internal static class CommandLineParser
 {
     public const string Usage = """
         Usage:
-          seco run [pipeline.json] [--set STAGE.with.KEY=VALUE]... [--force STAGE]... [--from STAGE] [--plugins DIR]... [--verbose]
+          seco run [pipeline.json] [--set STAGE.with.KEY=VALUE]... [--force STAGE]... [--from STAGE] [--threads N] [--plugins DIR]... [--verbose]
           seco validate [pipeline.json] [--set ...]... [--plugins DIR]... [--verbose]
           seco graph [pipeline.json] [--set ...]... [--plugins DIR]...
           seco plugins [--plugins DIR]... [--verbose]
@@ -29,7 +29,7 @@ internal static class CommandLineParser
 
     private static readonly Dictionary<string, string[]> s_options = new(StringComparer.Ordinal)
     {
-        ["run"] = ["set", "force", "from", "plugins", "verbose"],
+        ["run"] = ["set", "force", "from", "threads", "plugins", "verbose"],
         ["validate"] = ["set", "plugins", "verbose"],
         ["graph"] = ["set", "plugins", "verbose"],
         ["plugins"] = ["plugins", "verbose"],
@@ -175,6 +175,14 @@ internal static class CommandLineParser
                     }
 
                     result = result with { MaxConcurrentRuns = slots };
+                    break;
+                case "threads":
+                    if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var threads) || threads < 1 || threads > PipelineParser.MaxThreads)
+                    {
+                        throw new UsageException($"--threads '{value}': expected a whole number from 1 to {PipelineParser.MaxThreads}.");
+                    }
+
+                    result = result with { Threads = threads };
                     break;
                 case "model-memory-budget":
                     result = result with { ModelMemoryBudget = value };

@@ -44,7 +44,7 @@ internal static class RunCommand
         using (tensors)
         {
             await using var services = HostServices.Build(session.LoggerFactory, tensors, session.Catalog.Startups);
-            var request = new RunRequest { Force = commandLine.Force, From = commandLine.From };
+            var request = new RunRequest { Force = commandLine.Force, From = commandLine.From, Threads = commandLine.Threads };
             RunSummary summary;
             try
             {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SeCo.Host.Hosting;
 using SeCo.Host.Planning;
 using SeCo.Host.Plugins;
 using SeCo.Host.Reporting;
@@ -49,13 +50,14 @@ internal sealed class PipelineRunner
         Directory.CreateDirectory(definition.Workspace);
         using var workspaceLock = LockWorkspace(definition.Workspace);
         var rerun = StagesToRerun(plan, request);
+        var threads = NativeThreads.Resolve(request.Threads ?? definition.Threads);
 
         // Every stage's task exists before any starts: stages only read the (then frozen) dictionary.
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = new Dictionary<string, Task<StageResult>>(StringComparer.Ordinal);
         foreach (var stage in plan.Stages)
         {
-            tasks[stage.Id] = RunStageAsync(plan, stage, tasks, rerun.Contains(stage.Id), start.Task, cancellationToken);
+            tasks[stage.Id] = RunStageAsync(plan, stage, tasks, rerun.Contains(stage.Id), threads, start.Task, cancellationToken);
         }
 
         start.SetResult();
@@ -122,7 +124,7 @@ internal sealed class PipelineRunner
         return rerun;
     }
 
-    private async Task<StageResult> RunStageAsync(PipelinePlan plan, PlannedStage stage, Dictionary<string, Task<StageResult>> tasks, bool rerun, Task start, CancellationToken cancellationToken)
+    private async Task<StageResult> RunStageAsync(PipelinePlan plan, PlannedStage stage, Dictionary<string, Task<StageResult>> tasks, bool rerun, int threads, Task start, CancellationToken cancellationToken)
     {
         await start.ConfigureAwait(false);
         var upstream = new Dictionary<string, StageResult>(StringComparer.Ordinal);
@@ -203,6 +205,15 @@ internal sealed class PipelineRunner
             StageOutputs outputs;
             using (stage.Descriptor.Attribute.UsesDevice ? await _tensors.AcquireDeviceAsync(cancellationToken).ConfigureAwait(false) : null)
             {
+                if (stage.Descriptor.Attribute.UsesDevice)
+                {
+                    // libtorch's thread count is process-wide: the device lease holder sets its run's value.
+                    if (NativeThreads.Apply(threads))
+                    {
+                        _logger.LogInformation("libtorch: {Threads} CPU threads (OMP_WAIT_POLICY={WaitPolicy})", threads, Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"));
+                    }
+                }
+
                 var stageInstance = instance;
                 outputs = await Task.Run(() => invoker.RunAsync(stageInstance, context, stage.Options, inputs, cancellationToken)).ConfigureAwait(false);
             }
