@@ -40,7 +40,7 @@ internal static class AnchorItems
             {
                 model.eval();
                 using var input = randn(1, 3, UniMatchStepBenchmarks.Crop, UniMatchStepBenchmarks.Crop);
-                AnchorRunner.Run(item, _ =>
+                AnchorRunner.Run(item, times =>
                 {
                     using var noGrad = no_grad();
                     using var scope = NewDisposeScope();

@@ -31,7 +31,7 @@ internal static class AnchorItems
         using var model = new ProdaDeepLabV2(classes: 19);
         model.eval();
         using var input = rand(1, 3, 512, 1024);
-        AnchorRunner.Run(item, _ =>
+        AnchorRunner.Run(item, times =>
         {
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
