@@ -68,7 +68,15 @@ internal static class NativeThreads
             if (!s_interOpSet)
             {
                 s_interOpSet = true;
-                torch.set_num_interop_threads(1);
+                try
+                {
+                    torch.set_num_interop_threads(1);
+                }
+                catch (ExternalException)
+                {
+                    // Inter-op work already ran in this process (a plugin used it before any device stage): libtorch
+                    // keeps the pool it has, which changes no result.
+                }
             }
 
             if (s_applied == threads)
