@@ -8,9 +8,9 @@ namespace SeCo.Host.Hosting;
 /// threads by default spin at every barrier. On a CPU shared with other work a spinning thread burns the
 /// time slice its partner needs to reach the barrier, and a run slows down by 20× instead of by the share
 /// of CPU it lost. So, before libtorch loads, the process environment asks OpenMP to sleep rather than spin
-/// (<c>OMP_WAIT_POLICY=PASSIVE</c>; <c>KMP_BLOCKTIME=0</c> for an Intel OpenMP build), and when the tensor
-/// context is first used the intra-op thread count is set to the run's <c>threads</c> and the inter-op
-/// pool to one thread (stages run their graphs sequentially). A variable the user already set is kept.
+/// (<c>OMP_WAIT_POLICY=PASSIVE</c>; <c>KMP_BLOCKTIME=0</c> for an Intel OpenMP build), and whenever a stage
+/// takes the device lease the intra-op thread count is set to its run's <c>threads</c> (the inter-op pool to
+/// one thread, once: stages run their graphs sequentially). A variable the user already set is kept.
 /// </summary>
 internal static class NativeThreads
 {
