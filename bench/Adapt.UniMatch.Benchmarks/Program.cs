@@ -12,4 +12,20 @@ if (args.Length >= 1 && args[0] == "-quick")
     return;
 }
 
+if (args is ["anchors", ..])
+{
+    if (args is ["anchors", var item] && AnchorItems.Run(item))
+    {
+        return;
+    }
+
+    Console.Error.WriteLine("usage: anchors <item>, one item per process:");
+    foreach (var (name, description) in AnchorItems.Descriptions)
+    {
+        Console.Error.WriteLine($"  {name,-17} {description}");
+    }
+
+    Environment.Exit(2);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(UniMatchStepBenchmarks).Assembly).Run(args);

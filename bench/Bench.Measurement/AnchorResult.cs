@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using SeCo.Sdk.IO;
 
 namespace SeCo.Benchmarks.Measurement;
 
@@ -39,6 +41,36 @@ public sealed record AnchorResult(
 
         row.Append(c, $" | {WallSeconds.Count}+{Warmups} ({LoadBefore:F2}) | {SplitText()} |");
         return row.ToString();
+    }
+
+    /// <summary>The environment variable naming the file <see cref="WriteJsonIfAsked"/> writes (set by <c>bench/run-anchors</c>).</summary>
+    public const string JsonFileVariable = "SECO_ANCHOR_JSON";
+
+    /// <summary>
+    /// Writes the result as JSON (item, wall and CPU seconds, median, peaks, load, warm-ups, split) to the file named by
+    /// <see cref="JsonFileVariable"/>, atomically; does nothing when the variable is not set.
+    /// </summary>
+    public void WriteJsonIfAsked()
+    {
+        var path = Environment.GetEnvironmentVariable(JsonFileVariable);
+        if (string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+
+        var json = JsonSerializer.Serialize(new
+        {
+            item = Item,
+            wallSeconds = WallSeconds,
+            cpuSeconds = CpuSeconds,
+            medianSeconds = MedianSeconds,
+            peakBytes = PeakBytes,
+            processPeakBytes = ProcessPeakBytes,
+            loadBefore = LoadBefore,
+            warmups = Warmups,
+            split = SplitText(),
+        });
+        AtomicFile.WriteAllText(path, json);
     }
 
     /// <summary>The median of each step over the runs, e.g. <c>encode 10.1, masks 20.3</c>.</summary>

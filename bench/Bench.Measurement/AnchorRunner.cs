@@ -53,6 +53,7 @@ public static class AnchorRunner
         PeakResidentSet.Reset();
         var result = new AnchorResult(item, wall, cpu, peak, Math.Max(processPeak, peak), load, warmups, steps);
         Console.WriteLine(result.ToMarkdownRow());
+        result.WriteJsonIfAsked();
         return result;
     }
 }

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace SeCo.Benchmarks.Scc;
 
 /// <summary>
-/// Rows 7a / 7b of <c>shared/anchors.md</c> (SCC training iteration, batch 8, 3×256×512, ResNet-18 / ResNet-101)
+/// Rows 7a / 7b of <c>shared/anchors.md</c> (SCC training iteration, batch 8, 3×256×512, ResNet-18 / ResNet-101) and 5a (regions)
 /// measured with the anchors' method (<see cref="AnchorRunner"/>): fresh process, 1 warm-up, 3 timed runs, peak
 /// resident set of the measured work with the model and optimiser resident; 2 torch threads.
 /// Run one item per process: <c>dotnet run -c Release --project bench/Scc.Benchmarks -- anchors &lt;item&gt;</c>.
@@ -19,11 +19,24 @@ internal static class AnchorItems
     {
         ["scc-r18"] = "7a: one training iteration, ResNet-18 (3×3 stride-1 stem, no max-pool), batch 8, 3×256×512",
         ["scc-r101"] = "7b: the same with ResNet-101",
+        ["regions"] = "5a: regions, statistics, RLE and JSON of one 1024×2048 pseudo-label with ground truth, PNG decoding included",
     };
 
     /// <summary>Runs <paramref name="item"/>; returns false for an unknown name.</summary>
     public static bool Run(string item)
     {
+        if (item == "regions")
+        {
+            var regions = new RegionExtractionBenchmarks();
+            regions.Setup();
+            AnchorRunner.Run(item, times =>
+            {
+                times.Time("decode", () => regions.DecodePngs_1024x2048());
+                times.Time("extract", () => regions.Extract_1024x2048());
+            });
+            return true;
+        }
+
         var depth = item switch
         {
             "scc-r18" => 18,

@@ -334,6 +334,13 @@ def benchmark():
             peak_text += f" ({process_peak / 1e9:.2f})"
         print(f"| {item} | {median(walls):.2f} s ({min(walls):.2f}–{max(walls):.2f}) | {median(cpus):.1f} s CPU | "
               f"{peak_text} | {len(walls)}+{ARGS.warmups} ({load:.2f}) | {split_text} |", flush=True)
+        if os.environ.get("SECO_ANCHOR_JSON"):  # bench/run-anchors reads it (anchor_timing.py's shape)
+            path = os.environ["SECO_ANCHOR_JSON"]
+            with open(path + ".tmp", "w") as f:
+                json.dump({"item": item, "wallSeconds": walls, "cpuSeconds": cpus, "medianSeconds": median(walls),
+                           "peakBytes": peak, "processPeakBytes": max(process_peak, peak), "loadBefore": load,
+                           "warmups": ARGS.warmups, "split": split_text}, f)
+            os.replace(path + ".tmp", path)
 
         ok = True
         if ARGS.keep:

@@ -74,5 +74,5 @@ def run():
         t0=time.perf_counter(); m=F.interpolate(m,(1024,1024),mode='bilinear',align_corners=False)[...,:719,:1024]
         m=F.interpolate(m,(300,427),mode='bilinear',align_corners=False)>0; t['upsample']=time.perf_counter()-t0
     return t
-run()
-for i in range(3): print({k:round(v,2) for k,v in run().items()}, flush=True)
+from anchor_timing import measure
+measure(f"sam decoder 64x3 + upsampling (torch {torch.__version__})", lambda: print({k:round(v,2) for k,v in run().items()}, flush=True))

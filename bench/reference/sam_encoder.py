@@ -1,5 +1,6 @@
-# Reference-shaped SAM ViT-B image encoder (segment-anything modeling/image_encoder.py) with random weights, to time
-# set_image's encoder with torch 1.13 on this machine beside our port (anchors row 1a measured the real package).
+# Reference-shaped SAM ViT-B / ViT-H image encoder (segment-anything modeling/image_encoder.py) with random weights, to time
+# set_image's encoder with torch 1.13 on this machine beside our port (anchors rows 1a/1b measured the real package).
+# usage: sam_encoder.py [vit_b|vit_h]
 import sys, time, resource, torch, torch.nn as nn, torch.nn.functional as F
 torch.set_num_threads(2); torch.manual_seed(0)
 def window_partition(x, ws):
@@ -41,23 +42,21 @@ class LN2d(nn.Module):
     def forward(s,x):
         u=x.mean(1,keepdim=True); v=(x-u).pow(2).mean(1,keepdim=True); x=(x-u)/torch.sqrt(v+1e-6); return s.w[:,None,None]*x+s.b[:,None,None]
 class Encoder(nn.Module):
-    def __init__(s):
-        super().__init__(); s.patch=nn.Conv2d(3,768,16,16); s.pos_embed=nn.Parameter(torch.zeros(1,64,64,768))
-        s.blocks=nn.ModuleList([Block(768,12,0 if i in (2,5,8,11) else 14,(64,64)) for i in range(12)])
-        s.neck=nn.Sequential(nn.Conv2d(768,256,1,bias=False),LN2d(256),nn.Conv2d(256,256,3,padding=1,bias=False),LN2d(256))
+    def __init__(s,dim,depth,heads,glob):
+        super().__init__(); s.patch=nn.Conv2d(3,dim,16,16); s.pos_embed=nn.Parameter(torch.zeros(1,64,64,dim))
+        s.blocks=nn.ModuleList([Block(dim,heads,0 if i in glob else 14,(64,64)) for i in range(depth)])
+        s.neck=nn.Sequential(nn.Conv2d(dim,256,1,bias=False),LN2d(256),nn.Conv2d(256,256,3,padding=1,bias=False),LN2d(256))
     def forward(s,x):
         x=s.patch(x).permute(0,2,3,1)+s.pos_embed
         for b in s.blocks: x=b(x)
         return s.neck(x.permute(0,3,1,2))
-e=Encoder().eval(); img=torch.randint(0,256,(719,1024,3),dtype=torch.uint8)
+# build_sam.py: vit_b 768 wide, 12 blocks, 12 heads, global attention in blocks 2,5,8,11; vit_h 1280, 32, 16, 7,15,23,31.
+variant=sys.argv[1] if len(sys.argv)>1 else 'vit_b'
+e=Encoder(*{'vit_b':(768,12,12,(2,5,8,11)),'vit_h':(1280,32,16,(7,15,23,31))}[variant]).eval(); img=torch.randint(0,256,(719,1024,3),dtype=torch.uint8)
 mean=torch.tensor([123.675,116.28,103.53]).view(-1,1,1); std=torch.tensor([58.395,57.12,57.375]).view(-1,1,1)
 def run():
     with torch.no_grad():
         x=img.permute(2,0,1).contiguous()[None].float(); x=(x-mean)/std; x=F.pad(x,(0,0,0,1024-719)); return e(x)
-run()
-def peak_kb():
-    for l in open('/proc/self/status'):
-        if l.startswith('VmHWM'): return int(l.split()[1])
-for i in range(3):
-    open('/proc/self/clear_refs','w').write('5'); t=time.perf_counter(); c=time.process_time(); run()
-    print(f"vit-b encoder (torch {torch.__version__}): {time.perf_counter()-t:.2f} s, {time.process_time()-c:.1f} s CPU, peak RSS {peak_kb()/1e6:.2f} GB", flush=True)
+from anchor_timing import measure
+# 1b (vit_h) was one cold run in anchors.md; 1a 1 warm-up + 3 runs.
+measure(f"{variant} encoder (torch {torch.__version__})", run, *((0,1) if variant=='vit_h' else (1,3)))

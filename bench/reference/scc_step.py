@@ -38,10 +38,5 @@ images=torch.randn(8,3,256,512); masks=torch.zeros(8,1,256,512,dtype=torch.uint8
 def step():
     opt.zero_grad(); logits=model(images,masks.float())
     t=F.one_hot(labels,19).float()*0.9+0.1/19; loss=-(F.log_softmax(logits,1)*t).sum(1).mean(); loss.backward(); opt.step(); return loss.item()
-def peak_kb():
-    for l in open('/proc/self/status'):
-        if l.startswith('VmHWM'): return int(l.split()[1])
-step()
-for i in range(3):
-    open('/proc/self/clear_refs','w').write('5'); t=time.perf_counter(); c=time.process_time(); step()
-    print(f"scc step R{depth} (torch {torch.__version__}): {time.perf_counter()-t:.2f} s, {time.process_time()-c:.1f} s CPU, peak RSS {peak_kb()/1e6:.2f} GB", flush=True)
+from anchor_timing import measure
+measure(f"scc step R{depth} (torch {torch.__version__})", step)

@@ -16,6 +16,9 @@ internal sealed record CommandLine
 
     public string? From { get; init; }
 
+    /// <summary><c>run --threads N</c>: libtorch's CPU threads, over the pipeline's <c>threads</c>.</summary>
+    public int? Threads { get; init; }
+
     public IReadOnlyList<string> PluginDirectories { get; init; } = [];
 
     public bool Verbose { get; init; }

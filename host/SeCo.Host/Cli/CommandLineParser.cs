@@ -7,8 +7,8 @@ internal static class CommandLineParser
 {
     public const string Usage = """
         Usage:
-          seco run [pipeline.json] [--set STAGE.with.KEY=VALUE]... [--force STAGE]... [--from STAGE] [--plugins DIR]... [--explain] [--verbose]
-          seco run [pipeline.json] --only STAGE [--shard I/N] [--set ...]... [--plugins DIR]...   one stage (one shard of its items)
+          seco run [pipeline.json] [--set STAGE.with.KEY=VALUE]... [--force STAGE]... [--from STAGE] [--threads N] [--plugins DIR]... [--explain] [--verbose]
+          seco run [pipeline.json] --only STAGE [--shard I/N] [--threads N] [--set ...]... [--plugins DIR]...   one stage (one shard of its items)
           seco slurm [pipeline.json] [--partition P] [--array-size N] [--dry-run] [--set ...]... [--plugins DIR]...
           seco k8s [pipeline.json] --image IMAGE [--parallelism N] [--out FILE] [--set ...]... [--plugins DIR]...
           seco validate [pipeline.json] [--set ...]... [--plugins DIR]... [--verbose]
@@ -32,7 +32,7 @@ internal static class CommandLineParser
 
     private static readonly Dictionary<string, string[]> s_options = new(StringComparer.Ordinal)
     {
-        ["run"] = ["set", "force", "from", "only", "shard", "plugins", "explain", "verbose"],
+        ["run"] = ["set", "force", "from", "only", "shard", "threads", "plugins", "explain", "verbose"],
         ["slurm"] = ["set", "partition", "array-size", "dry-run", "plugins", "verbose"],
         ["k8s"] = ["set", "image", "parallelism", "out", "plugins", "verbose"],
         ["validate"] = ["set", "plugins", "verbose"],
@@ -194,6 +194,14 @@ internal static class CommandLineParser
                     }
 
                     result = result with { MaxAttempts = attempts };
+                    break;
+                case "threads":
+                    if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var threads) || threads < 1 || threads > PipelineParser.MaxThreads)
+                    {
+                        throw new UsageException($"--threads '{value}': expected a whole number from 1 to {PipelineParser.MaxThreads}.");
+                    }
+
+                    result = result with { Threads = threads };
                     break;
                 case "model-memory-budget":
                     result = result with { ModelMemoryBudget = value };

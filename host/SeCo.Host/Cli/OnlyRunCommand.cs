@@ -35,7 +35,7 @@ internal static class OnlyRunCommand
         SingleStageOutcome outcome;
         try
         {
-            outcome = await new SingleStageRunner(services, runner, observer).RunAsync(plan, id, commandLine.Shard, cancellationToken).ConfigureAwait(false);
+            outcome = await new SingleStageRunner(services, runner, observer).RunAsync(plan, id, commandLine.Shard, commandLine.Threads, cancellationToken).ConfigureAwait(false);
         }
         catch (SeCoInputException ex)
         {

@@ -49,7 +49,7 @@ internal static class RunCommand
                 return await OnlyRunCommand.ExecuteAsync(session, services, plan, cancellationToken).ConfigureAwait(false);
             }
 
-            var request = new RunRequest { Force = commandLine.Force, From = commandLine.From };
+            var request = new RunRequest { Force = commandLine.Force, From = commandLine.From, Threads = commandLine.Threads };
             RunSummary summary;
             try
             {

@@ -21,6 +21,9 @@ internal sealed class PipelineDefinition
     /// <summary>The run's seed.</summary>
     public int Seed { get; init; }
 
+    /// <summary>libtorch's intra-op CPU threads (<c>threads</c>; <c>seco run --threads</c> overrides it per run); null: the CPUs available.</summary>
+    public int? Threads { get; init; }
+
     /// <summary>The opaque <c>taxonomy</c> value, or <see cref="JsonValueKind.Undefined"/>.</summary>
     public JsonElement Taxonomy { get; init; }
 

@@ -13,7 +13,10 @@ namespace SeCo.Host.Pipelines;
 /// </summary>
 internal static class PipelineParser
 {
-    private static readonly string[] s_topLevelKeys = ["$schema", "name", "device", "seed", "taxonomy", "workspace", "onBadItem", "stages"];
+    /// <summary>The largest <c>threads</c> value accepted.</summary>
+    public const int MaxThreads = 1024;
+
+    private static readonly string[] s_topLevelKeys = ["$schema", "name", "device", "seed", "threads", "taxonomy", "workspace", "onBadItem", "stages"];
     private static readonly string[] s_stageKeys = ["id", "use", "in", "with"];
 
     public static PipelineParseResult Parse(string filePath, byte[] utf8, IReadOnlyList<SetOverride> overrides, Func<string, string?> environment)
@@ -198,6 +201,19 @@ internal static class PipelineParser
             }
         }
 
+        int? threads = null;
+        if (top["threads"] is { } threadsNode)
+        {
+            if (threadsNode is JsonValue tv && tv.GetValueKind() == JsonValueKind.Number && tv.TryGetValue<double>(out var t) && t == Math.Floor(t) && t is >= 1 and <= MaxThreads)
+            {
+                threads = (int)t;
+            }
+            else
+            {
+                errors.Add(source.Error("$.threads", $"\"threads\" must be a whole number from 1 to {MaxThreads} (omit it to use the CPUs available); got {Describe(threadsNode)}."));
+            }
+        }
+
         var workspaceText = ReadString(top, "$", "workspace", source, errors, required: false);
         var onBadItem = BadItemPolicy.Fail;
         if (ReadString(top, "$", "onBadItem", source, errors, required: false) is { } policy)
@@ -261,6 +277,7 @@ internal static class PipelineParser
             Name = name,
             Device = device,
             Seed = seed,
+            Threads = threads,
             Taxonomy = taxonomy,
             Workspace = workspace,
             OnBadItem = onBadItem,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SeCo.Host.Hosting;
 using SeCo.Host.Pipelines;
 using SeCo.Host.Planning;
 using SeCo.Host.Plugins;
@@ -55,7 +56,8 @@ internal sealed class PipelineRunner
         Directory.CreateDirectory(definition.Workspace);
         using var workspaceLock = WorkspaceLock.Exclusive(definition.Workspace);
         var rerun = StagesToRerun(plan, request);
-        var settings = StageSettings.From(definition);
+        var threads = NativeThreads.Resolve(request.Threads ?? definition.Threads);
+        var settings = StageSettings.From(definition, threads);
         _formatNoticeGiven = 0;
 
         // Every stage's task exists before any starts: stages only read the (then frozen) dictionary.
@@ -142,7 +144,7 @@ internal sealed class PipelineRunner
     /// </summary>
     internal async Task<IReadOnlyDictionary<string, Artifact>> ExecuteAsync(
         PipelineDefinition definition, PlannedStage stage, string fingerprint, StageKey key, string directory, StageInputs inputs,
-        object instance, IServiceProvider services, ShardSpec? shard, Stopwatch clock, CancellationToken cancellationToken)
+        object instance, IServiceProvider services, ShardSpec? shard, int threads, Stopwatch clock, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         if (shard is null)
@@ -172,6 +174,12 @@ internal sealed class PipelineRunner
         StageOutputs outputs;
         using (stage.Descriptor.Attribute.UsesDevice ? await _tensors.AcquireDeviceAsync(cancellationToken).ConfigureAwait(false) : null)
         {
+            // libtorch's thread count is process-wide: the device lease holder sets its run's value.
+            if (stage.Descriptor.Attribute.UsesDevice && NativeThreads.Apply(threads))
+            {
+                _logger.LogInformation("libtorch: {Threads} CPU threads (OMP_WAIT_POLICY={WaitPolicy})", threads, Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"));
+            }
+
             outputs = await Task.Run(() => invoker.RunAsync(instance, context, stage.Options, inputs, cancellationToken)).ConfigureAwait(false);
         }
 
@@ -287,7 +295,7 @@ internal sealed class PipelineRunner
 
             var inputs = new StageInputs(stage.Inputs.ToDictionary(i => i.Port, i => upstream[i.SourceStage].Outputs![i.SourcePort], StringComparer.Ordinal));
             instance ??= ActivatorUtilities.CreateInstance(scope.ServiceProvider, stage.Descriptor.StageType);
-            var artifacts = await ExecuteAsync(definition, stage, fingerprint, key, directory, inputs, instance, scope.ServiceProvider, null, clock, cancellationToken).ConfigureAwait(false);
+            var artifacts = await ExecuteAsync(definition, stage, fingerprint, key, directory, inputs, instance, scope.ServiceProvider, null, settings.Threads, clock, cancellationToken).ConfigureAwait(false);
             _observer.StageFinished(stage.Id, StageRunState.Succeeded, clock.Elapsed, null);
             return new StageResult(StageRunState.Succeeded, fingerprint, directory, artifacts, clock.Elapsed.TotalSeconds, Explanation: explanation);
         }

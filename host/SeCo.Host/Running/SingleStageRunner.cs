@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using SeCo.Host.Hosting;
 using SeCo.Host.Planning;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Stages;
@@ -14,7 +15,7 @@ namespace SeCo.Host.Running;
 /// </summary>
 internal sealed class SingleStageRunner(IServiceProvider services, PipelineRunner runner, IRunObserver observer)
 {
-    public async Task<SingleStageOutcome> RunAsync(PipelinePlan plan, string stageId, ShardSpec? shard, CancellationToken cancellationToken)
+    public async Task<SingleStageOutcome> RunAsync(PipelinePlan plan, string stageId, ShardSpec? shard, int? threads, CancellationToken cancellationToken)
     {
         var definition = plan.Definition;
         var target = plan.Find(stageId) ?? throw new ArgumentException($"--only: the pipeline has no stage '{stageId}'.", nameof(stageId));
@@ -27,7 +28,7 @@ internal sealed class SingleStageRunner(IServiceProvider services, PipelineRunne
         using var workspaceLock = WorkspaceLock.Shared(definition.Workspace);
         var ancestors = AncestorsOf(plan, stageId);
         var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
-        var settings = StageSettings.From(definition);
+        var settings = StageSettings.From(definition, NativeThreads.Resolve(threads ?? definition.Threads));
         var outputs = new Dictionary<string, IReadOnlyDictionary<string, Artifact>>(StringComparer.Ordinal);
         var incomplete = new List<string>();
         var clock = Stopwatch.StartNew();
@@ -69,7 +70,7 @@ internal sealed class SingleStageRunner(IServiceProvider services, PipelineRunne
 
             var inputs = new StageInputs(target.Inputs.ToDictionary(i => i.Port, i => outputs[i.SourceStage][i.SourcePort], StringComparer.Ordinal));
             instance ??= ActivatorUtilities.CreateInstance(scope.ServiceProvider, target.Descriptor.StageType);
-            await runner.ExecuteAsync(definition, target, targetFingerprint, targetKey, directory, inputs, instance, scope.ServiceProvider, shard, clock, cancellationToken).ConfigureAwait(false);
+            await runner.ExecuteAsync(definition, target, targetFingerprint, targetKey, directory, inputs, instance, scope.ServiceProvider, shard, settings.Threads, clock, cancellationToken).ConfigureAwait(false);
             observer.StageFinished(stageId, StageRunState.Succeeded, clock.Elapsed, null);
             return new SingleStageOutcome(StageRunState.Succeeded, directory, []);
         }

@@ -51,7 +51,7 @@ internal sealed record StageKey
         Plugin = stage.Descriptor.Plugin.Name,
         Version = stage.Descriptor.Plugin.Version,
         Options = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stage.CanonicalOptions))),
-        Settings = settings.Values,
+        Settings = settings.For(code.Torch is not null),
         Code = code.Assemblies,
         Torch = code.Torch,
         External = external,

@@ -91,6 +91,13 @@ internal static class PipelineSchemaGenerator
             ["maximum"] = int.MaxValue,
             ["default"] = 0,
         },
+        ["threads"] = new JsonObject
+        {
+            ["description"] = "libtorch's CPU threads for the run's tensor work (intra-op; 1 to 1024). Default: the CPUs this process may use (affinity mask and cgroup quota). Results are deterministic for a given value; `seco run --threads N` overrides it.",
+            ["type"] = "integer",
+            ["minimum"] = 1,
+            ["maximum"] = 1024,
+        },
         ["taxonomy"] = new JsonObject
         {
             ["description"] = "Handed to every stage as written; the bundled plugins take a built-in name or an object declaring the classes, and a stage's own taxonomy option overrides it.",

@@ -21,6 +21,18 @@ public sealed class CommandLineParserTests
     }
 
     [Fact]
+    public void Run_threads_takes_a_whole_number_from_1()
+    {
+        CommandLineParser.Parse(["run", "--threads", "3"]).Threads.Should().Be(3);
+        CommandLineParser.Parse(["run"]).Threads.Should().BeNull();
+        foreach (var bad in new[] { "0", "x", "1.5", "1025" })
+        {
+            var parse = () => CommandLineParser.Parse(["run", "--threads", bad]);
+            parse.Should().Throw<UsageException>().WithMessage("--threads*whole number from 1 to 1024*");
+        }
+    }
+
+    [Fact]
     public void Pipeline_path_defaults_to_pipeline_json()
     {
         CommandLineParser.Parse(["validate"]).PipelinePath.Should().Be("pipeline.json");

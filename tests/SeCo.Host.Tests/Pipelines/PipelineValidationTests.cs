@@ -388,6 +388,19 @@ public sealed class PipelineValidationTests : IDisposable
     }
 
     [Fact]
+    public void Threads_is_a_whole_number_from_1_and_absent_means_the_available_cpus()
+    {
+        _fixture.Load("""{ "name": "p", "threads": 3, "stages": [] }""").Definition!.Threads.Should().Be(3);
+        _fixture.Load("""{ "name": "p", "stages": [] }""").Definition!.Threads.Should().BeNull();
+        foreach (var bad in new[] { "0", "-1", "1.5", "\"2\"", "1025" })
+        {
+            var error = _fixture.SingleError($$"""{ "name": "p", "threads": {{bad}}, "stages": [] }""");
+            error.JsonPath.Should().Be("$.threads", bad);
+            error.Message.Should().Contain("whole number from 1 to 1024");
+        }
+    }
+
+    [Fact]
     public void Duplicate_json_properties_are_reported()
     {
         var error = _fixture.SingleError("""

@@ -113,7 +113,7 @@ public sealed class PipelineRunnerTests : IDisposable
     {
         var plan = _fixture.Plan(Chain);
         var stage = plan.Find("s")!;
-        var settings = StageSettings.From(plan.Definition);
+        var settings = StageSettings.From(plan.Definition, threads: 2);
         var code = new StageCode(new Dictionary<string, string> { ["test"] = "code" }, Torch: null);
         string Fingerprint(SeCo.Host.Planning.PlannedStage planned, string? external) =>
             FingerprintCalculator.Compute(StageKey.Create(planned, settings, code, external, new Dictionary<string, string>()));
