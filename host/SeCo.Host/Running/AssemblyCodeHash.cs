@@ -11,8 +11,8 @@ namespace SeCo.Host.Running;
 
 /// <summary>
 /// A SHA-256 of what an assembly computes: every metadata table (types, members, signatures, constants,
-/// custom attributes, references), every method body (IL, locals, exception regions), static data and
-/// embedded resources, with heap references replaced by their contents so that unrelated heap growth
+/// custom attributes, references), every method body (IL, locals, exception regions), string literals,
+/// static data and embedded resources, with heap references replaced by their contents so that unrelated heap growth
 /// does not move anything. Left out, because a rebuild of the same source changes them: the module
 /// MVID, the assembly's and its references' versions, the assembly-level version, informational version
 /// (<c>0.1.0+&lt;commit&gt;</c>) and other descriptive <c>Assembly*Attribute</c>s, the PE timestamp and
@@ -105,6 +105,7 @@ internal static class AssemblyCodeHash
             WriteMembersOfTypes();
             WriteCustomAttributes();
             WriteResources();
+            WriteUserStrings();
         }
 
         public void Write(string text)
@@ -434,6 +435,17 @@ internal static class AssemblyCodeHash
                     Write(block.GetContent(4, length).AsSpan());
                 }
             }
+        }
+
+        /// <summary>
+        /// The string literals (<c>ldstr</c> operands are offsets into this heap, so the IL alone misses a literal
+        /// changed to another of the same length).
+        /// </summary>
+        private void WriteUserStrings()
+        {
+            var metadata = pe.GetMetadata();
+            var offset = md.GetHeapMetadataOffset(HeapIndex.UserString);
+            Write(metadata.GetContent(offset, md.GetHeapSize(HeapIndex.UserString)).AsSpan());
         }
 
         private string AttributeTypeName(CustomAttribute attribute)

@@ -39,14 +39,17 @@ public sealed class AssemblyCodeHashTests : IDisposable
     }
 
     [Fact]
-    public void Method_body_counts_and_version_attributes_do_not()
+    public void Method_bodies_and_string_literals_count_and_version_attributes_do_not()
     {
         var one = Emit("one", returns: 1, version: new Version(1, 0, 0, 0), informationalVersion: "1.0.0+0123abcd");
         var restamped = Emit("restamped", returns: 1, version: new Version(2, 0, 0, 0), informationalVersion: "2.0.0-beta+fedcba9876543210");
         var two = Emit("two", returns: 2, version: new Version(1, 0, 0, 0), informationalVersion: "1.0.0+0123abcd");
+        // Same length, so every ldstr offset stays the same: only the literal itself differs.
+        var reworded = Emit("reworded", returns: 1, version: new Version(1, 0, 0, 0), informationalVersion: "1.0.0+0123abcd", message: "damaged");
 
         AssemblyCodeHash.Of(restamped).Should().Be(AssemblyCodeHash.Of(one));
         AssemblyCodeHash.Of(two).Should().NotBe(AssemblyCodeHash.Of(one));
+        AssemblyCodeHash.Of(reworded).Should().NotBe(AssemblyCodeHash.Of(one));
     }
 
     [Fact]
@@ -55,13 +58,18 @@ public sealed class AssemblyCodeHashTests : IDisposable
         var path = Emit("file", returns: 1, new Version(1, 0, 0, 0), "1.0.0");
         var before = AssemblyCodeHash.Of(path);
 
+        // A rebuild: same length (the emitted images are), new contents, a later write time.
         File.Copy(Emit("other", returns: 3, new Version(1, 0, 0, 0), "1.0.0"), path, overwrite: true);
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddSeconds(1));
 
         AssemblyCodeHash.Of(path).Should().NotBe(before);
     }
 
-    /// <summary>Writes an assembly named <c>Emitted</c> with one method returning <paramref name="returns"/>.</summary>
-    private string Emit(string file, int returns, Version version, string informationalVersion)
+    /// <summary>
+    /// Writes an assembly named <c>Emitted</c> with a method returning <paramref name="returns"/> and one returning
+    /// the literal <paramref name="message"/>.
+    /// </summary>
+    private string Emit(string file, int returns, Version version, string informationalVersion, string message = "corrupt")
     {
         var builder = new PersistedAssemblyBuilder(new AssemblyName("Emitted") { Version = version }, typeof(object).Assembly);
         builder.SetCustomAttribute(new CustomAttributeBuilder(
@@ -70,6 +78,9 @@ public sealed class AssemblyCodeHashTests : IDisposable
         var il = type.DefineMethod("Value", MethodAttributes.Public | MethodAttributes.Static, typeof(int), Type.EmptyTypes).GetILGenerator();
         il.Emit(OpCodes.Ldc_I4, returns);
         il.Emit(OpCodes.Ret);
+        var text = type.DefineMethod("Message", MethodAttributes.Public | MethodAttributes.Static, typeof(string), Type.EmptyTypes).GetILGenerator();
+        text.Emit(OpCodes.Ldstr, message);
+        text.Emit(OpCodes.Ret);
         type.CreateType();
         var path = _directory.File(file + ".dll");
         builder.Save(path);
