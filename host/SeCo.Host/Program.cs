@@ -1,4 +1,12 @@
 using SeCo.Host.Cli;
+using SeCo.Host.Hosting;
+
+// Which libtorch (bundled, or --libtorch / SECO_LIBTORCH) must be settled before anything calls into torch.
+var libtorch = LibTorchStartup.Apply(args, Environment.GetEnvironmentVariable, Console.Error);
+if (libtorch.ExitCode is { } failed)
+{
+    return failed;
+}
 
 using var signals = new ShutdownSignals(Console.Error);
-return await SecoCli.CreateDefault().RunAsync(args, signals.Token);
+return await SecoCli.CreateDefault().RunAsync(libtorch.Arguments, signals.Token);
