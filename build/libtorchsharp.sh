@@ -177,7 +177,8 @@ run cmake -S "$build_dir/Native" -B "$build_dir/cmake" -G "$generator" \
     "-DLIBTORCH_PATH=$cmake_prefix/Torch" \
     "-DCMAKE_CXX_FLAGS=-Wno-error=deprecated-declarations" \
     -DCMAKE_POLICY_VERSION_MINIMUM=3.5 \
-    "${cmake_cuda[@]}"
+    "${cmake_cuda[@]}" \
+    || fail "CMake could not configure LibTorchSharp against $torch_dir (libtorch $torch_version); its messages are above." 1
 
 if [ "$dry_run" = 1 ]; then
     run cmake --build "$build_dir/cmake" --target LibTorchSharp --parallel "$jobs"
