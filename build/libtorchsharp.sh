@@ -113,7 +113,8 @@ if [ -z "$torch_dir" ]; then
     torch_dir="$("$python" -c 'import os, torch; print(os.path.dirname(torch.__file__))' 2>/dev/null)" \
         || fail "no PyTorch found with $python (pass --torch DIR, the .../site-packages/torch folder, or --python PY)."
 fi
-torch_dir="$(cd "$torch_dir" 2>/dev/null && pwd)" || fail "--torch $torch_dir: no such folder."
+resolved="$(cd "$torch_dir" 2>/dev/null && pwd)" || fail "--torch $torch_dir: no such folder."
+torch_dir="$resolved"
 [ -f "$torch_dir/lib/libtorch_cpu.so" ] || fail "$torch_dir: no lib/libtorch_cpu.so (expected a PyTorch package folder or an unpacked libtorch)."
 cmake_prefix="$torch_dir/share/cmake"
 torch_config="$cmake_prefix/Torch/TorchConfig.cmake"

@@ -21,17 +21,17 @@ internal sealed class LibTorchLayout : IDisposable
         foreach (var name in s_libraries)
         {
             var source = Path.Combine(SecoDirectory, name);
-            File.Exists(source).Should().BeTrue($"the built seco carries {name}");
+            System.IO.File.Exists(source).Should().BeTrue($"the built seco carries {name}");
             if (!TryHardLink(source, Path.Combine(Lib, name)))
             {
-                File.Copy(source, Path.Combine(Lib, name));
+                System.IO.File.Copy(source, Path.Combine(Lib, name));
             }
         }
 
-        File.WriteAllText(Path.Combine(Torch, "version.py"), $"__version__ = '{version}'\ndebug = False\ncuda: Optional[str] = None\n");
+        System.IO.File.WriteAllText(Path.Combine(Torch, "version.py"), $"__version__ = '{version}'\ndebug = False\ncuda: Optional[str] = None\n");
         if (stamp)
         {
-            File.WriteAllText(Path.Combine(Lib, LibTorchSharpShim.StampFileName),
+            System.IO.File.WriteAllText(Path.Combine(Lib, LibTorchSharpShim.StampFileName),
                 $$"""{"torchSharp": "0.107.0", "libtorch": "{{stampLibTorch ?? version}}", "source": "TorchSharp-cpu 0.107.0 NuGet package (test layout)"}""");
         }
     }

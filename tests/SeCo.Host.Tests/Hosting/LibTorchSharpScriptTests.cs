@@ -103,7 +103,7 @@ public sealed class LibTorchSharpScriptTests : IDisposable
         var oldAbi = await DryRunAsync();
         File.WriteAllText(Torch("share", "cmake", "Torch", "TorchConfig.cmake"), "");
         File.WriteAllText(Torch("lib", "libtorch_cuda.so"), "");
-        var cudaWithoutToolkit = File.Exists("/usr/local/cuda/bin/nvcc") || File.Exists("/usr/bin/nvcc") ? null : await DryRunAsync();
+        (int Code, string Out, string Error)? cudaWithoutToolkit = File.Exists("/usr/local/cuda/bin/nvcc") || File.Exists("/usr/bin/nvcc") ? null : await DryRunAsync();
         File.Delete(Torch("share", "cmake", "Torch", "TorchConfig.cmake"));
         var noCmake = await DryRunAsync();
         var missing = await RunAsync("--torch", _directory.File("nowhere"), "--dry-run");
