@@ -20,8 +20,9 @@ skip_publish=0
 
 if [ "$skip_publish" = 0 ]; then
     rm -rf "$pack/seco"
+    # SeCoAppDir: the self-contained build goes to its own folder, leaving artifacts/seco (framework-dependent) alone.
     dotnet publish "$root/host/SeCo.Host/SeCo.Host.csproj" -c Release -r linux-x64 --self-contained true \
-        -p:PublishDir="$pack/seco/" -nologo -v:quiet -clp:ErrorsOnly
+        -p:SeCoAppDir="$pack/build/" -p:PublishDir="$pack/seco/" -nologo -v:quiet -clp:ErrorsOnly
     cp -r "$root/artifacts/seco/plugins" "$pack/seco/plugins"
 fi
 

@@ -74,8 +74,11 @@ else
     step "build LibTorchSharp against $torch_dir"
     shim_dir="$work/shim"
     t0=$(date +%s.%N)
-    "$root/build/libtorchsharp.sh" --torch "$torch_dir" --source "$work/torchsharp-src/v0.107.0" \
-        --build-dir "$work/shim-build" --out "$shim_dir" --jobs "$(nproc)"
+    if ! "$root/build/libtorchsharp.sh" --torch "$torch_dir" --source "$work/torchsharp-src/v0.107.0" \
+        --build-dir "$work/shim-build" --out "$shim_dir" --jobs "$(nproc)"; then
+        [ -n "${OUT:-}" ] && [ -f "$work/shim-build/build.log" ] && cp "$work/shim-build/build.log" "$OUT/shim-build.log"
+        exit 1
+    fi
     shim_seconds="$(seconds_since "$t0")"
     devices=(cpu cuda)
     names=(cpu cuda)
@@ -83,6 +86,8 @@ else
 fi
 
 export SECO_LIBTORCH="$torch_dir" SECO_LIBTORCHSHARP="$shim_dir"
+# The device machine may have no ICU; seco needs no culture data.
+export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
 
 step "seco doctor"
 "$seco" doctor | tee "$work/doctor.txt"
@@ -134,4 +139,9 @@ PY
 python3 "$root/bench/gpu/compare.py" --a "$work/runs-${names[0]}" --b "$work/runs-${names[1]}" \
     --a-name "${names[0]}" --b-name "${names[1]}" --extra "$work/extra.json" --out "$out"
 step_done
+# On the device machine only what lands in $OUT comes back: the result, the doctor report, the shim's build log.
+if [ -n "${OUT:-}" ] && [ -d "$OUT" ]; then
+    cp "$out" "$work/doctor.txt" "$OUT/"
+    [ -f "$work/shim-build/build.log" ] && cp "$work/shim-build/build.log" "$OUT/shim-build.log"
+fi
 echo "result: $out"
