@@ -95,14 +95,14 @@ step_done
 
 # The chain of the demo pipeline with SAM in PSA (the shipped tiny_rand SAM weights, the golden low-threshold AMG),
 # SCC and UniMatch at demo scale, seeded: what the CPU computes, CUDA must compute too.
-count=8; scc_iterations=60; adapt_iterations=20
-if [ "$quick" = 1 ]; then count=2; scc_iterations=4; adapt_iterations=2; fi
+count=8; width=512; height=256; scc_iterations=60; adapt_iterations=20
+if [ "$quick" = 1 ]; then count=2; width=256; height=128; scc_iterations=4; adapt_iterations=2; fi
 weights="$work/weights"
 write_pipeline() {
     cat > "$1" <<JSON
 { "name": "gpu-check", "device": "$2", "seed": 0, "taxonomy": "cityscapes19", "workspace": "$3",
   "stages": [
-    { "id": "source", "use": "sources.synthetic", "with": { "count": $count, "width": 512, "height": 256 } },
+    { "id": "source", "use": "sources.synthetic", "with": { "count": $count, "width": $width, "height": $height } },
     { "id": "psa", "use": "psa.sam", "in": { "images": "source.images", "labels": "source.labels" },
       "with": { "checkpoint": "$weights/tiny_rand_sam.safetensors", "variant": "tiny_rand",
                 "variantConfig": "$weights/config.json",
