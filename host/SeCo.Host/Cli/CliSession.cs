@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using SeCo.Host.Hosting;
 using SeCo.Host.Pipelines;
+using SeCo.Host.Planning;
 using SeCo.Host.Plugins;
 using Spectre.Console;
 
@@ -38,5 +40,25 @@ internal sealed class CliSession
 
         Error.WriteLine(result.Errors.Count == 1 ? "1 problem found; nothing was run." : $"{result.Errors.Count} problems found; nothing was run.");
         return ExitCodes.InvalidUsage;
+    }
+
+    /// <summary>
+    /// The tensor context for the pipeline's <c>device</c>, or null after printing why it cannot be had (an unknown
+    /// name, or <c>cuda</c> where this libtorch has no CUDA or the machine no GPU): checked before anything runs.
+    /// </summary>
+    public LazyTensorContext? CreateTensorContext(PipelinePlan plan)
+    {
+        try
+        {
+            return new LazyTensorContext(plan.Definition.Device);
+        }
+        catch (ArgumentException ex)
+        {
+            var hint = plan.Definition.Device.Trim().StartsWith("cuda", StringComparison.OrdinalIgnoreCase)
+                ? $" In use: {LibTorchRuntime.Describe()}; 'seco doctor' shows what it sees, '--libtorch DIR' runs on a CUDA PyTorch."
+                : "";
+            Error.WriteLine($"{plan.Definition.FilePath}: $.device: {ex.Message}{hint}");
+            return null;
+        }
     }
 }

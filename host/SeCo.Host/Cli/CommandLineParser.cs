@@ -7,6 +7,7 @@ internal static class CommandLineParser
 {
     public const string Usage = """
         Usage:
+          seco [--libtorch DIR [--libtorchsharp PATH]] COMMAND ...
           seco run [pipeline.json] [--set STAGE.with.KEY=VALUE]... [--force STAGE]... [--from STAGE] [--threads N] [--plugins DIR]... [--explain] [--verbose]
           seco run [pipeline.json] --only STAGE [--shard I/N] [--threads N] [--set ...]... [--plugins DIR]...   one stage (one shard of its items)
           seco slurm [pipeline.json] [--partition P] [--array-size N] [--dry-run] [--set ...]... [--plugins DIR]...
@@ -22,8 +23,11 @@ internal static class CommandLineParser
           seco status [RUN_ID] [--url URL]
           seco cancel RUN_ID [--url URL]
           seco report RUN_FOLDER [--out FILE] [--samples N] [--thumbnail-width PX]
+          seco doctor                        libtorch, LibTorchSharp, CUDA devices, cuDNN and threads in use
           seco --version
 
+        --libtorch DIR (or SECO_LIBTORCH) runs on your own PyTorch (DIR = .../site-packages/torch) with the
+        LibTorchSharp shim from --libtorchsharp PATH, SECO_LIBTORCHSHARP or DIR/lib (see build/libtorchsharp.sh).
         Plugins are loaded from <seco folder>/plugins, the folders in SECO_PLUGINS, and each --plugins DIR.
         The client commands send SECO_TOKEN as a bearer token when it is set.
         serve binds loopback without a token; any other address needs one (SECO_TOKEN or --token-file).
@@ -43,6 +47,7 @@ internal static class CommandLineParser
         ["submit"] = ["set", "url", "follow", "upload", "verbose"],
         ["status"] = ["url", "verbose"],
         ["cancel"] = ["url", "verbose"],
+        ["doctor"] = ["verbose"],
         ["serve"] = ["urls", "state-dir", "data-root", "token-file", "max-concurrent-runs", "max-attempts", "model-memory-budget", "plugins", "verbose"],
     };
 
@@ -78,7 +83,7 @@ internal static class CommandLineParser
             var arg = args[i];
             if (!arg.StartsWith('-') || arg == "-")
             {
-                if (command is "plugins" or "serve" or "schema" or "docs" || pipeline is not null)
+                if (command is "plugins" or "serve" or "schema" or "docs" or "doctor" || pipeline is not null)
                 {
                     throw new UsageException($"Unexpected argument '{arg}'.");
                 }

@@ -30,14 +30,8 @@ internal static class RunCommand
             }
         }
 
-        LazyTensorContext tensors;
-        try
+        if (session.CreateTensorContext(plan) is not { } tensors)
         {
-            tensors = new LazyTensorContext(plan.Definition.Device);
-        }
-        catch (ArgumentException ex)
-        {
-            session.Error.WriteLine($"{plan.Definition.FilePath}: $.device: {ex.Message}");
             return ExitCodes.InvalidUsage;
         }
 

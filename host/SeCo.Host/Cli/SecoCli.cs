@@ -55,6 +55,8 @@ internal sealed class SecoCli(
                 return ExitCodes.Success;
             case "version":
                 return VersionCommand.Execute(output.Profile.Out.Writer);
+            case "doctor":
+                return DoctorCommand.Execute(output.Profile.Out.Writer);
             case "submit" or "status" or "cancel":
                 return await ClientCommands.ExecuteAsync(commandLine, output.Profile.Out.Writer, error, environment, cancellationToken).ConfigureAwait(false);
         }

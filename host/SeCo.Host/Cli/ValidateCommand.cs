@@ -12,6 +12,14 @@ internal static class ValidateCommand
         }
 
         var plan = result.Plan!;
+        using (var tensors = session.CreateTensorContext(plan))
+        {
+            if (tensors is null)
+            {
+                return ExitCodes.InvalidUsage;
+            }
+        }
+
         session.Text.WriteLine($"{session.CommandLine.PipelinePath} is valid: {plan.Stages.Count} stages ({string.Join(" → ", plan.Stages.Select(s => s.Id))}).");
         return ExitCodes.Success;
     }

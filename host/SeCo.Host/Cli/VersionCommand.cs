@@ -1,10 +1,11 @@
 using System.Reflection;
+using SeCo.Host.Hosting;
 using SeCo.Sdk;
 using TorchSharp;
 
 namespace SeCo.Host.Cli;
 
-/// <summary><c>seco --version</c>: host version, plugin contract version, torch version.</summary>
+/// <summary><c>seco --version</c>: host version, plugin contract version, torch version, and which libtorch this process loads.</summary>
 internal static class VersionCommand
 {
     public static int Execute(TextWriter output)
@@ -12,6 +13,7 @@ internal static class VersionCommand
         output.WriteLine($"seco {InformationalVersion(typeof(VersionCommand).Assembly)}");
         output.WriteLine($"SDK contract {SdkContract.Version}");
         output.WriteLine($"torch {torch.__version__} (TorchSharp {InformationalVersion(typeof(torch).Assembly)})");
+        output.WriteLine(LibTorchRuntime.Describe());
         return ExitCodes.Success;
     }
 

@@ -147,6 +147,27 @@ public sealed class SecoCliTests : IDisposable
         Directory.Exists(Path.Combine(_cli.Pipeline.Directory, "runs")).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("run")]
+    public async Task Cuda_without_cuda_is_one_located_error_before_anything_runs(string command)
+    {
+        var path = _cli.Pipeline.Write("""{ "name": "p", "device": "cuda", "stages": [ { "id": "s", "use": "test.source" } ] }""");
+
+        (await _cli.RunAsync(command, path)).Should().Be(ExitCodes.InvalidUsage);
+        _cli.Error.Should().Contain("$.device: Device 'cuda' was requested but CUDA is not available")
+            .And.Contain("In use: libtorch").And.Contain("--libtorch DIR");
+        Directory.Exists(Path.Combine(_cli.Pipeline.Directory, "runs")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Validate_accepts_device_cpu()
+    {
+        var path = _cli.Pipeline.Write("""{ "name": "p", "device": "cpu", "stages": [ { "id": "s", "use": "test.source" } ] }""");
+
+        (await _cli.RunAsync("validate", path)).Should().Be(ExitCodes.Success, _cli.Error);
+    }
+
     [Fact]
     public void Plain_progress_lines_are_written_at_most_once_a_second_per_stage()
     {

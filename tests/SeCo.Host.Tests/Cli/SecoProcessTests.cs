@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SeCo.Host.Cli;
 
 namespace SeCo.Host.Tests.Cli;
@@ -10,21 +9,7 @@ public sealed class SecoProcessTests : IDisposable
 
     public void Dispose() => _plugins.Dispose();
 
-    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo(SlowFixturePlugins.Seco) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Code, string Out, string Error)> RunAsync(params string[] args) => SecoProcess.RunAsync(args);
 
     [Fact]
     public async Task Plugins_lists_fixture_stages_with_descriptions_from_the_plugin_xml_docs()
