@@ -7,7 +7,7 @@ internal static class CommandLineParser
 {
     public const string Usage = """
         Usage:
-          seco run [pipeline.json] [--set STAGE.with.KEY=VALUE]... [--force STAGE]... [--from STAGE] [--plugins DIR]... [--verbose]
+          seco run [pipeline.json] [--set STAGE.with.KEY=VALUE | --set FIELD=VALUE]... [--force STAGE]... [--from STAGE] [--plugins DIR]... [--quiet | --verbose]
           seco validate [pipeline.json] [--set ...]... [--plugins DIR]... [--verbose]
           seco graph [pipeline.json] [--set ...]... [--plugins DIR]...
           seco plugins [--plugins DIR]... [--verbose]
@@ -15,12 +15,14 @@ internal static class CommandLineParser
           seco docs [--out docs/pipeline.md] [--schema-out pipeline.schema.json] [--plugins DIR]...
           seco serve [--urls http://127.0.0.1:5080] [--state-dir DIR] [--data-root DIR]... [--token-file FILE]
                      [--max-concurrent-runs N] [--model-memory-budget 6GiB] [--plugins DIR]... [--verbose]
-          seco submit [pipeline.json] [--set ...]... [--upload] [--follow] [--url http://127.0.0.1:5080]
+          seco submit [pipeline.json] [--set ...]... [--upload] [--follow] [--quiet] [--url http://127.0.0.1:5080]
           seco status [RUN_ID] [--url URL]
           seco cancel RUN_ID [--url URL]
           seco report RUN_FOLDER [--out FILE] [--samples N] [--thumbnail-width PX]
           seco --version
 
+        --set FIELD=VALUE replaces a top-level field: name, device, seed, taxonomy, workspace, onBadItem.
+        --quiet prints warnings, errors and the closing line only; --verbose adds debug logs and stack traces.
         Plugins are loaded from <seco folder>/plugins, the folders in SECO_PLUGINS, and each --plugins DIR.
         The client commands send SECO_TOKEN as a bearer token when it is set.
         serve binds loopback without a token; any other address needs one (SECO_TOKEN or --token-file).
@@ -29,13 +31,13 @@ internal static class CommandLineParser
 
     private static readonly Dictionary<string, string[]> s_options = new(StringComparer.Ordinal)
     {
-        ["run"] = ["set", "force", "from", "plugins", "verbose"],
+        ["run"] = ["set", "force", "from", "plugins", "verbose", "quiet"],
         ["validate"] = ["set", "plugins", "verbose"],
         ["graph"] = ["set", "plugins", "verbose"],
         ["plugins"] = ["plugins", "verbose"],
         ["schema"] = ["out", "plugins", "verbose"],
         ["docs"] = ["out", "schema-out", "plugins", "verbose"],
-        ["submit"] = ["set", "url", "follow", "upload", "verbose"],
+        ["submit"] = ["set", "url", "follow", "upload", "verbose", "quiet"],
         ["status"] = ["url", "verbose"],
         ["cancel"] = ["url", "verbose"],
         ["serve"] = ["urls", "state-dir", "data-root", "token-file", "max-concurrent-runs", "model-memory-budget", "plugins", "verbose"],
@@ -91,9 +93,9 @@ internal static class CommandLineParser
                 name = name[..equals];
             }
 
-            if (arg is "-v" or "-h")
+            if (arg is "-v" or "-h" or "-q")
             {
-                name = arg == "-v" ? "verbose" : "help";
+                name = arg switch { "-v" => "verbose", "-q" => "quiet", _ => "help" };
             }
 
             if (name == "help")
@@ -110,6 +112,9 @@ internal static class CommandLineParser
             {
                 case "verbose":
                     result = result with { Verbose = true };
+                    continue;
+                case "quiet":
+                    result = result with { Quiet = true };
                     continue;
                 case "follow":
                     result = result with { Follow = true };
@@ -190,6 +195,11 @@ internal static class CommandLineParser
             }
 
             return result with { RunId = pipeline };
+        }
+
+        if (result.Quiet && result.Verbose)
+        {
+            throw new UsageException("--quiet and --verbose exclude each other.");
         }
 
         if (result.Upload && sets.Count > 0)
