@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds `seco` and its plugins when needed, then runs it: `./seco.sh run` runs ./pipeline.json.
 # `./seco.sh install [--prefix DIR] [--bin DIR]` puts a copy of seco and its plugins in DIR (default
-# ~/.local/share/seco) and links BIN/seco to it (default ~/.local/bin), so `seco ...` works from any folder;
+# ~/.local/lib/seco) and links BIN/seco to it (default ~/.local/bin), so `seco ...` works from any folder;
 # `./seco.sh uninstall [--prefix DIR] [--bin DIR]` removes both again.
+# SECO_SKIP_BUILD=1 uses the existing build as it is (the README test sets it: the test run built everything).
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 exe="$root/artifacts/seco/seco"
@@ -10,6 +11,9 @@ stamp="$root/artifacts/seco/.build-stamp"
 marker=".seco-install"
 
 build() {
+  if [ "${SECO_SKIP_BUILD:-}" = "1" ] && [ -x "$exe" ]; then
+    return
+  fi
   if [ ! -x "$exe" ] || [ -n "$(find "$root/sdk" "$root/host" "$root/plugins" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
         -newer "$stamp" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' \) -print -quit 2>/dev/null || echo missing)" ]; then
     echo "Building seco (Release)..." >&2
@@ -20,7 +24,7 @@ build() {
 
 # Parses --prefix/--bin for install and uninstall into $prefix and $bin (absolute).
 install_paths() {
-  prefix="${HOME}/.local/share/seco"
+  prefix="${HOME}/.local/lib/seco"
   bin="${HOME}/.local/bin"
   while [ $# -gt 0 ]; do
     case "$1" in
