@@ -26,6 +26,9 @@ internal sealed record ReportModel
     /// <summary>Class names and colours (from the first <c>metrics.json</c> that has them).</summary>
     public IReadOnlyList<ClassScore> Classes { get; init; } = [];
 
+    /// <summary>The training stages' loss curves (<see cref="TrainingCurves"/>).</summary>
+    public IReadOnlyList<TrainingCurve> Training { get; init; } = [];
+
     /// <summary>What could not be read or matched, shown in the report.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

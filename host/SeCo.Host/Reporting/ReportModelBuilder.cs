@@ -126,6 +126,7 @@ internal static class ReportModelBuilder
             Classes = rows.Select(r => r.Metrics.Classes).FirstOrDefault(c => c.Count > 0 && c.All(s => s.Color is not null))
                 ?? rows.Select(r => r.Metrics.Classes).FirstOrDefault(c => c.Count > 0)
                 ?? [],
+            Training = TrainingCurves.Read(run),
             Notes = notes,
         };
     }

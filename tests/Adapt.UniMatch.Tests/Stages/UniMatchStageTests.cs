@@ -4,6 +4,7 @@ using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Stages;
 using SeCo.Testing;
 using SeCo.Vision.LabelMaps;
+using SeCo.Vision.Training;
 
 namespace Adapt.UniMatch.Tests.Stages;
 
@@ -43,5 +44,14 @@ public sealed class UniMatchStageTests
             (map.Width, map.Height).Should().Be((40, 24));
             map.Data.Should().OnlyContain(v => v < 2);
         }
+        // The training log: every iteration's losses and learning rate, and the final evaluation's IoU, read back from
+        // the TensorBoard event file; the JSON lines hold the same scalars.
+        var scalars = TensorBoardEvents.ReadScalars(Path.Combine(context.OutputDirectory, TrainingLog.TensorBoardFolder));
+        scalars.Where(s => s.Tag == "train/loss").Select(s => s.Step).Should().Equal(1L, 2L, 3L);
+        scalars.Where(s => s.Tag == "train/lr").Select(s => s.Value).Should().HaveCount(3).And.BeInDescendingOrder();
+        scalars.Where(s => s.Tag.StartsWith("eval/", StringComparison.Ordinal)).Select(s => (s.Step, s.Tag)).Should().Equal((3L, "eval/miou"), (3L, "eval/iou/00"), (3L, "eval/iou/01"));
+        var miou = scalars.Single(s => s.Tag == "eval/miou").Value;
+        miou.Should().BeApproximately((scalars.Single(s => s.Tag == "eval/iou/00").Value + scalars.Single(s => s.Tag == "eval/iou/01").Value) / 2, 1e-3f);
+        TrainingLog.Read(Path.Combine(context.OutputDirectory, TrainingLog.JsonFileName)).Select(s => (s.Step, s.Tag, (float)s.Value)).Should().Equal(scalars);
     }
 }
