@@ -107,6 +107,7 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
             EvaluationMode = mode,
             AccumulatorChannels = options.AccumulatorChannels,
             ClassNames = ClassNames(context, labels, options.NumClasses),
+            LogDirectory = context.OutputDirectory,
         };
         var trainer = new UniMatchTrainer(model, optimizer, new UniMatchLoss(criterion, options.ConfidenceThreshold), settings, context.Logger, device);
         var repeated = SemiDataset.RepeatLabeled(labeledEntries, unlabeledEntries.Count);

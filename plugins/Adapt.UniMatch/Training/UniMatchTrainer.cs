@@ -111,7 +111,7 @@ public sealed class UniMatchTrainer
     /// <param name="labeled">The labelled dataset (already repeated to the unlabelled length).</param>
     /// <param name="unlabeled">The unlabelled dataset.</param>
     /// <param name="evaluation">Held-out images and ground truth, or null.</param>
-    /// <param name="outputDirectory">Checkpoint folder; the training log (<see cref="TrainingLog"/>) goes to its parent, the stage folder.</param>
+    /// <param name="outputDirectory">Checkpoint folder; the training log (<see cref="TrainingLog"/>) goes to <see cref="TrainingSettings.LogDirectory"/>, else here too.</param>
     /// <param name="progress">Progress sink (phase <c>train</c>).</param>
     /// <param name="cancellationToken">Stops between iterations (the last checkpoint stays).</param>
     /// <returns>The final training state.</returns>
@@ -145,7 +145,7 @@ public sealed class UniMatchTrainer
         }
 
         // Loss, learning rate and evaluation IoU per step, for TensorBoard and the run report (values already on the CPU).
-        using var log = TrainingLog.Open(Path.GetDirectoryName(Path.GetFullPath(outputDirectory))!, state.Iterations);
+        using var log = TrainingLog.Open(_settings.LogDirectory ?? outputDirectory, state.Iterations);
 
         var logEvery = Math.Max(1, perEpoch / 8);
         var meters = new double[5];
