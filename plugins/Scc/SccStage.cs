@@ -13,6 +13,7 @@ using SeCo.Sdk.Stages;
 using SeCo.Vision.Checkpoints;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Regions;
+using SeCo.Vision.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -170,6 +171,10 @@ public sealed class SccStage : IStage<SccOptions>
             return;
         }
 
+        // Loss and learning rate per iteration, for TensorBoard and the run report; values already on the CPU only.
+        using var log = TrainingLog.Open(context.OutputDirectory, done);
+        var head = trainer.Optimizer.Groups[^1];
+
         // Iteration it's batch depends only on the seed: a resumed run skips the plans it already trained on.
         var plans = new RegionBatchSampler(samples.Count, options.BatchSize, context.Seed).Plans(options.Iterations).Skip(done);
         var it = done;
@@ -183,6 +188,9 @@ public sealed class SccStage : IStage<SccOptions>
                 var (images, masks, labels) = ToTensors(batch, options, device);
                 loss = trainer.Step(it, images, masks, labels);
             }
+
+            log.Scalar("train/loss", it, loss);
+            log.Scalar("train/lr", it, head.LearningRate);
 
             if (it % 100 == 0 || it == 1 || it == options.Iterations)
             {

@@ -5,6 +5,7 @@ using SeCo.Testing;
 using SeCo.Vision.Checkpoints;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Regions;
+using SeCo.Vision.Training;
 using static Scc.Tests.SccStageFixture;
 
 namespace Scc.Tests;
@@ -76,7 +77,8 @@ public sealed class SccStageTests
         var (images, labels) = WriteInputs(temp.Path);
         var options = s_small with { Iterations = 4, CheckpointEvery = 2 };
 
-        var straight = await new SccStage().RunAsync(Context(temp.Path, "straight"), options, Inputs(images, labels), CancellationToken.None);
+        var straightContext = Context(temp.Path, "straight");
+        var straight = await new SccStage().RunAsync(straightContext, options, Inputs(images, labels), CancellationToken.None);
 
         using var cancel = new CancellationTokenSource();
         var interrupted = Context(temp.Path, "resumed", new CallbackProgress((done, phase) =>
@@ -106,6 +108,16 @@ public sealed class SccStageTests
         var resumedRegions = (RegionSet)resumed.Artifacts["regions"];
         RegionRecordJson.Read(resumedRegions.RegionsPath(resumedRegions.Items[0])).Select(r => r.Loss)
             .Should().Equal(RegionRecordJson.Read(straightRegions.RegionsPath(straightRegions.Items[0])).Select(r => r.Loss));
+
+        // The training log: loss and learning rate per iteration in TensorBoard's event file and the JSON lines, each step
+        // once after the resume, with the uninterrupted run's values (logging neither changes nor reorders training).
+        var straightScalars = TensorBoardEvents.ReadScalars(Path.Combine(straightContext.OutputDirectory, TrainingLog.TensorBoardFolder));
+        straightScalars.Where(s => s.Tag == "train/loss").Select(s => s.Step).Should().Equal(1L, 2L, 3L, 4L);
+        straightScalars.Where(s => s.Tag == "train/lr").Select(s => (double)s.Value).Should().Equal(
+            Enumerable.Range(1, 4).Select(it => (double)(float)(0.01 * RegionClassifierTrainer.DecayFactor(it, 4))));
+        TensorBoardEvents.ReadScalars(Path.Combine(interrupted.OutputDirectory, TrainingLog.TensorBoardFolder)).Should().Equal(straightScalars);
+        TrainingLog.Read(Path.Combine(interrupted.OutputDirectory, TrainingLog.JsonFileName)).Select(s => (s.Step, s.Tag, (float)s.Value))
+            .Should().Equal(straightScalars);
     }
 
     [Fact]

@@ -45,10 +45,16 @@ internal static class ClientCommands
             return ExitCodes.InvalidUsage;
         }
 
-        var body = commandLine.Upload
-            ? await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false)
-            : JsonSerializer.SerializeToUtf8Bytes(new { path, set = commandLine.Sets.Select(s => s.Text) });
-        var (status, answer) = await client.SubmitAsync(body, cancellationToken).ConfigureAwait(false);
+        var upload = commandLine.Upload;
+        var (status, answer) = await client.SubmitAsync(await BodyAsync(commandLine, path, upload, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        if (!upload && commandLine.Sets.Count == 0 && RejectedPath(status, answer) is { } reason)
+        {
+            // The daemon cannot read the file where it is (outside its data roots, or on another machine): send its contents.
+            error.WriteLine($"{commandLine.PipelinePath}: the daemon does not read it by path ({reason}); sending its contents instead, as --upload does.");
+            upload = true;
+            (status, answer) = await client.SubmitAsync(await BodyAsync(commandLine, path, upload, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+
         if (status == HttpStatusCode.BadRequest && answer.TryGetProperty("errors", out var errors))
         {
             foreach (var item in errors.EnumerateArray())
@@ -57,6 +63,11 @@ internal static class ClientCommands
             }
 
             error.WriteLine(answer.GetProperty("error").GetString());
+            if (!upload && RejectedPath(status, answer) is not null)
+            {
+                error.WriteLine("Start the daemon with --data-root covering the pipeline's folder, or drop --set: the file is then uploaded.");
+            }
+
             return ExitCodes.InvalidUsage;
         }
 
@@ -73,28 +84,30 @@ internal static class ClientCommands
         }
 
         var state = RunStates.Queued;
+        var events = commandLine.Quiet ? TextWriter.Null : error;
+        var progress = new LogLineProgressView(events);
         await foreach (var (type, data) in client.FollowAsync(id, cancellationToken).ConfigureAwait(false))
         {
             var stage = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("stage", out var s) ? s.GetString() : null;
             switch (type)
             {
                 case "stage.started":
-                    error.WriteLine($"[{stage}] started");
+                    events.WriteLine($"[{stage}] started");
                     break;
                 case "stage.cached":
-                    error.WriteLine($"[{stage}] cached");
+                    events.WriteLine($"[{stage}] cached");
                     break;
                 case "stage.progress":
-                    error.WriteLine($"[{stage}] {data.GetProperty("done").GetInt64()}/{data.GetProperty("total").GetInt64()} {Text(data, "phase")}".TrimEnd());
+                    progress.StageProgress(stage ?? "", data.GetProperty("done").GetInt64(), data.GetProperty("total").GetInt64(), Text(data, "phase") is { Length: > 0 } phase ? phase : null);
                     break;
                 case "stage.finished":
-                    error.WriteLine($"[{stage}] {Text(data, "state")} in {data.GetProperty("seconds").GetDouble().ToString("0.0", CultureInfo.InvariantCulture)} s {Text(data, "error")}".TrimEnd());
+                    (Text(data, "state") is RunStates.Succeeded ? events : error).WriteLine($"[{stage}] {Text(data, "state")} in {data.GetProperty("seconds").GetDouble().ToString("0.0", CultureInfo.InvariantCulture)} s {Text(data, "error")}".TrimEnd());
                     break;
                 case "log":
-                    error.WriteLine($"[{Text(data, "category")}] {Text(data, "message")}");
+                    events.WriteLine($"[{Text(data, "category")}] {Text(data, "message")}");
                     break;
                 case "run.started" or "run.interrupted":
-                    error.WriteLine($"run {type["run.".Length..]}");
+                    events.WriteLine($"run {type["run.".Length..]}");
                     break;
                 case "run.finished":
                     state = Text(data, "state");
@@ -109,6 +122,22 @@ internal static class ClientCommands
             RunStates.Cancelled => ExitCodes.Cancelled,
             _ => ExitCodes.RunFailed,
         };
+    }
+
+    private static async Task<byte[]> BodyAsync(CommandLine commandLine, string path, bool upload, CancellationToken cancellationToken) => upload
+        ? await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false)
+        : JsonSerializer.SerializeToUtf8Bytes(new { path, set = commandLine.Sets.Select(s => s.Text) });
+
+    /// <summary>The daemon's message when it refused a submission by path because of the path itself (<c>$.path</c>), else null.</summary>
+    private static string? RejectedPath(HttpStatusCode status, JsonElement answer)
+    {
+        if (status != HttpStatusCode.BadRequest || !answer.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var items = errors.EnumerateArray().ToList();
+        return items.Count == 1 && Text(items[0], "path") == "$.path" ? Text(items[0], "message") : null;
     }
 
     private static async Task<int> StatusAsync(DaemonClient client, string? id, TextWriter output, TextWriter error, CancellationToken cancellationToken)

@@ -21,10 +21,14 @@ internal sealed record CommandLine
 
     public IReadOnlyList<string> PluginDirectories { get; init; } = [];
 
+    /// <summary><c>--verbose</c> / <c>-v</c>: debug logs and the stack trace of a failure.</summary>
     public bool Verbose { get; init; }
 
     /// <summary><c>run --explain</c>: say for each stage why it ran or was reused.</summary>
     public bool Explain { get; init; }
+
+    /// <summary><c>--quiet</c> / <c>-q</c>: no progress and no information logs; warnings, errors and the closing line only.</summary>
+    public bool Quiet { get; init; }
 
     /// <summary><c>serve --urls</c>: the listen addresses.</summary>
     public string? Urls { get; init; }

@@ -8,7 +8,7 @@ internal static class CommandLineParser
     public const string Usage = """
         Usage:
           seco [--libtorch DIR [--libtorchsharp PATH]] COMMAND ...
-          seco run [pipeline.json] [--set STAGE.with.KEY=VALUE]... [--force STAGE]... [--from STAGE] [--threads N] [--plugins DIR]... [--explain] [--verbose]
+          seco run [pipeline.json] [--set STAGE.with.KEY=VALUE | --set FIELD=VALUE]... [--force STAGE]... [--from STAGE] [--threads N] [--plugins DIR]... [--explain] [--quiet | --verbose]
           seco run [pipeline.json] --only STAGE [--shard I/N] [--threads N] [--set ...]... [--plugins DIR]...   one stage (one shard of its items)
           seco slurm [pipeline.json] [--partition P] [--array-size N] [--dry-run] [--set ...]... [--plugins DIR]...
           seco k8s [pipeline.json] --image IMAGE [--parallelism N] [--out FILE] [--set ...]... [--plugins DIR]...
@@ -19,7 +19,7 @@ internal static class CommandLineParser
           seco docs [--out docs/pipeline.md] [--schema-out pipeline.schema.json] [--plugins DIR]...
           seco serve [--urls http://127.0.0.1:5080] [--state-dir DIR] [--data-root DIR]... [--token-file FILE]
                      [--max-concurrent-runs N] [--max-attempts 3] [--model-memory-budget 6GiB] [--plugins DIR]... [--verbose]
-          seco submit [pipeline.json] [--set ...]... [--upload] [--follow] [--url http://127.0.0.1:5080]
+          seco submit [pipeline.json] [--set ...]... [--upload] [--follow] [--quiet] [--url http://127.0.0.1:5080]
           seco status [RUN_ID] [--url URL]
           seco cancel RUN_ID [--url URL]
           seco report RUN_FOLDER [--out FILE] [--samples N] [--thumbnail-width PX]
@@ -28,6 +28,8 @@ internal static class CommandLineParser
 
         --libtorch DIR (or SECO_LIBTORCH) runs on your own PyTorch (DIR = .../site-packages/torch) with the
         LibTorchSharp shim from --libtorchsharp PATH, SECO_LIBTORCHSHARP or DIR/lib (see build/libtorchsharp.sh).
+        --set FIELD=VALUE replaces a top-level field: name, device, seed, taxonomy, workspace, onBadItem.
+        --quiet prints warnings, errors and the closing line only; --verbose adds debug logs and stack traces.
         Plugins are loaded from <seco folder>/plugins, the folders in SECO_PLUGINS, and each --plugins DIR.
         The client commands send SECO_TOKEN as a bearer token when it is set.
         serve binds loopback without a token; any other address needs one (SECO_TOKEN or --token-file).
@@ -36,7 +38,7 @@ internal static class CommandLineParser
 
     private static readonly Dictionary<string, string[]> s_options = new(StringComparer.Ordinal)
     {
-        ["run"] = ["set", "force", "from", "only", "shard", "threads", "plugins", "explain", "verbose"],
+        ["run"] = ["set", "force", "from", "only", "shard", "threads", "plugins", "explain", "verbose", "quiet"],
         ["slurm"] = ["set", "partition", "array-size", "dry-run", "plugins", "verbose"],
         ["k8s"] = ["set", "image", "parallelism", "out", "plugins", "verbose"],
         ["validate"] = ["set", "plugins", "verbose"],
@@ -44,7 +46,7 @@ internal static class CommandLineParser
         ["plugins"] = ["plugins", "verbose"],
         ["schema"] = ["out", "plugins", "verbose"],
         ["docs"] = ["out", "schema-out", "plugins", "verbose"],
-        ["submit"] = ["set", "url", "follow", "upload", "verbose"],
+        ["submit"] = ["set", "url", "follow", "upload", "verbose", "quiet"],
         ["status"] = ["url", "verbose"],
         ["cancel"] = ["url", "verbose"],
         ["doctor"] = ["verbose"],
@@ -101,9 +103,9 @@ internal static class CommandLineParser
                 name = name[..equals];
             }
 
-            if (arg is "-v" or "-h")
+            if (arg is "-v" or "-h" or "-q")
             {
-                name = arg == "-v" ? "verbose" : "help";
+                name = arg switch { "-v" => "verbose", "-q" => "quiet", _ => "help" };
             }
 
             if (name == "help")
@@ -120,6 +122,9 @@ internal static class CommandLineParser
             {
                 case "verbose":
                     result = result with { Verbose = true };
+                    continue;
+                case "quiet":
+                    result = result with { Quiet = true };
                     continue;
                 case "follow":
                     result = result with { Follow = true };
@@ -225,6 +230,11 @@ internal static class CommandLineParser
             }
 
             return result with { RunId = pipeline };
+        }
+
+        if (result.Quiet && result.Verbose)
+        {
+            throw new UsageException("--quiet and --verbose exclude each other.");
         }
 
         if (result.Upload && sets.Count > 0)

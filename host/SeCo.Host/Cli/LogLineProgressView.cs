@@ -1,18 +1,17 @@
-using System.Diagnostics;
 using SeCo.Host.Running;
 
 namespace SeCo.Host.Cli;
 
 /// <summary>
-/// Progress as plain lines for logs and pipes (<c>[stage] 12/24 phase</c>), at most one progress line per
-/// stage per <see cref="Interval"/>; starts and ends are always written.
+/// Progress as plain lines for logs and pipes (<c>[stage] 12/24 phase</c>): no redraws, one line when a stage
+/// starts or ends and one each time a phase crosses another <see cref="StepPercent"/> % of its items.
 /// </summary>
-internal sealed class LogLineProgressView(TextWriter output, Func<long>? timestamp = null) : IRunObserver
+internal sealed class LogLineProgressView(TextWriter output) : IRunObserver
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    /// <summary>A progress line is written at every multiple of this share of a phase's items (25, 50, 75, 100 %).</summary>
+    public const int StepPercent = 25;
 
-    private readonly Dictionary<string, long> _lastLine = new(StringComparer.Ordinal);
-    private readonly Func<long> _timestamp = timestamp ?? Stopwatch.GetTimestamp;
+    private readonly Dictionary<string, (string? Phase, long Step)> _lastLine = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     public void StageCached(string stageId) => Write($"[{stageId}] cached");
@@ -21,16 +20,23 @@ internal sealed class LogLineProgressView(TextWriter output, Func<long>? timesta
 
     public void StageProgress(string stageId, long done, long total, string? phase)
     {
+        if (total <= 0)
+        {
+            return;
+        }
+
         lock (_lock)
         {
-            var now = _timestamp();
-            if (_lastLine.TryGetValue(stageId, out var last) && now - last < Interval.TotalSeconds * Stopwatch.Frequency)
+            var step = Math.Clamp(done, 0, total) * 100 / total / StepPercent;
+            var last = _lastLine.TryGetValue(stageId, out var previous) && previous.Phase == phase ? previous.Step : 0;
+            if (step <= last)
             {
                 return;
             }
 
-            _lastLine[stageId] = now;
-            output.WriteLine(phase is null ? $"[{stageId}] {done}/{total}" : $"[{stageId}] {done}/{total} {phase}");
+            _lastLine[stageId] = (phase, step);
+            var percent = done * 100 / total;
+            output.WriteLine(phase is null ? $"[{stageId}] {done}/{total} ({percent} %)" : $"[{stageId}] {done}/{total} {phase} ({percent} %)");
         }
     }
 

@@ -96,9 +96,9 @@ internal static class RunCommand
 
     private static async Task<RunSummary> RunWithProgressAsync(CliSession session, IServiceProvider services, Planning.PipelinePlan plan, RunRequest request, CancellationToken cancellationToken)
     {
-        if (!session.Out.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
+        if (session.CommandLine.Quiet || !session.Out.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
         {
-            var runner = new PipelineRunner(services, session.Catalog, new LogLineProgressView(session.Text));
+            var runner = new PipelineRunner(services, session.Catalog, new LogLineProgressView(session.CommandLine.Quiet ? TextWriter.Null : session.Text));
             return await runner.RunAsync(plan, request, cancellationToken).ConfigureAwait(false);
         }
 

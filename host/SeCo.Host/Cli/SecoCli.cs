@@ -21,13 +21,30 @@ internal sealed class SecoCli(
     /// <summary>Environment variable holding extra plugins directories, separated by the platform's path separator.</summary>
     public const string PluginsVariable = "SECO_PLUGINS";
 
+    /// <summary>
+    /// The width tables are laid out in when standard output is a pipe or a file: Spectre.Console would assume 80
+    /// columns and wrap; this lets every row keep its full length.
+    /// </summary>
+    public const int PipedWidth = 4096;
+
     /// <summary>The CLI wired to the process: stdout/stderr, the plugin loader, console logging to stderr.</summary>
     public static SecoCli CreateDefault() => new(
-        AnsiConsole.Console,
+        UnwrappedWhenPiped(AnsiConsole.Console, Console.IsOutputRedirected),
         Console.Error,
         PluginLoader.Load,
         Environment.GetEnvironmentVariable,
         AppContext.BaseDirectory);
+
+    /// <summary>The console, laid out <see cref="PipedWidth"/> columns wide when its output is redirected.</summary>
+    public static IAnsiConsole UnwrappedWhenPiped(IAnsiConsole console, bool redirected)
+    {
+        if (redirected)
+        {
+            console.Profile.Width = PipedWidth;
+        }
+
+        return console;
+    }
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -77,7 +94,7 @@ internal sealed class SecoCli(
                 configureLogging(builder);
             }
 
-            builder.SetMinimumLevel(commandLine.Verbose ? LogLevel.Debug : LogLevel.Information);
+            builder.SetMinimumLevel(commandLine.Verbose ? LogLevel.Debug : commandLine.Quiet ? LogLevel.Warning : LogLevel.Information);
         });
         var logger = loggerFactory.CreateLogger("seco");
 

@@ -59,6 +59,14 @@ internal static class PipelineParser
 
     private static void Apply(SetOverride set, JsonObject top, PipelineSource source, List<ValidationError> errors)
     {
+        if (set.IsTopLevel)
+        {
+            // Replaced before the shape checks below, so a bad value gets the file's own error, marked "(value from --set)".
+            top[set.Keys[0]] = set.Value;
+            source.MarkOverridden(JsonPathText.Property(JsonPathText.Root, set.Keys[0]));
+            return;
+        }
+
         var stages = top["stages"] as JsonArray;
         var index = -1;
         for (var i = 0; stages is not null && i < stages.Count && index < 0; i++)
@@ -72,7 +80,7 @@ internal static class PipelineParser
         if (stages is null || index < 0 || stages[index] is not JsonObject stage)
         {
             var known = stages?.OfType<JsonObject>().Select(o => o["id"]?.GetValueKind() == JsonValueKind.String ? o["id"]!.GetValue<string>() : null).OfType<string>() ?? [];
-            errors.Add(new ValidationError("--set", null, null, $"--set '{set.Text}': the pipeline has no stage with id '{set.StageId}'.{EditDistance.Suggest(set.StageId, known)}") { File = source.FilePath });
+            errors.Add(new ValidationError("--set", null, null, $"--set '{set.Text}': the pipeline has no stage with id '{set.StageId}'.{EditDistance.Suggest(set.StageId!, known)}") { File = source.FilePath });
             return;
         }
 

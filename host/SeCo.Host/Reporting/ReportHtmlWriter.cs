@@ -32,10 +32,12 @@ internal static class ReportHtmlWriter
         .chart { display: block; margin: 8px 0 16px; max-width: 100%; height: auto; }
         .chart .grid { stroke: #e5e9ee; } .chart .axis { stroke: #8c959f; }
         .chart text { font: 11px system-ui, sans-serif; fill: var(--ink); } .chart .tick { fill: var(--muted); }
-        .samples { overflow-x: auto; }
-        .sample { display: flex; gap: 8px; align-items: flex-start; margin-bottom: 14px; }
-        figure { margin: 0; flex: none; width: min-content; }
-        figure img { display: block; border: 1px solid var(--line); image-rendering: auto; }
+        body { overflow-wrap: anywhere; }
+        .outcome { border: 1px solid #d1242f; background: #ffebe9; padding: 8px 12px; font-weight: 600; }
+        td.change-up { color: #1a7f37; } td.change-down { color: #d1242f; }
+        .sample { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; margin-bottom: 14px; }
+        figure { margin: 0; flex: 1 1 150px; min-width: 0; }
+        figure img { display: block; width: 100%; height: auto; border: 1px solid var(--line); image-rendering: auto; }
         figure .missing { display: flex; align-items: center; justify-content: center; background: var(--band); border: 1px dashed var(--line); color: var(--muted); padding: 8px; text-align: center; }
         figcaption { font-size: 12px; max-width: 100%; overflow-wrap: anywhere; }
         figcaption b { color: var(--ink); font-weight: 600; }
@@ -53,10 +55,17 @@ internal static class ReportHtmlWriter
         html.Append("<title>").Append(E($"SeCo report · {run.Pipeline}")).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
         html.Append("<header><h1>").Append(E(run.Pipeline)).Append("</h1><p class=\"muted\">")
             .Append(E($"{run.State.ToLowerInvariant()} · finished {run.FinishedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · {run.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s · {model.Run.Directory}"))
-            .Append("</p></header>\n");
+            .Append("</p>");
+        if (RunOutcome.Describe(run) is { } outcome)
+        {
+            html.Append("<p class=\"outcome\" id=\"outcome\">").Append(E(outcome)).Append("</p>");
+        }
+
+        html.Append("</header>\n");
         WriteStages(html, model);
         WriteQuality(html, model);
         RegionNoiseSection.Write(html, model.NoiseModels);
+        TrainingSection.Write(html, model.Training);
         WriteSamples(html, model, samples, options);
         if (model.Notes.Count > 0)
         {
@@ -133,12 +142,14 @@ internal static class ReportHtmlWriter
         WriteHeadline(html, model);
         html.Append("<p class=\"muted\">Percentages from each evaluation stage's metrics.json. mIoU counts unlabelled pixels as wrong; ")
             .Append("\"on labelled\" values score labelled pixels only; coverage is the share of pixels that carry a label.</p>");
-        html.Append("<table id=\"summary\"><thead><tr><th>label set</th><th>scored by</th><th>mIoU</th><th>mIoU on labelled</th><th>pixel acc.</th><th>pixel acc. on labelled</th><th>coverage</th><th>images</th></tr></thead><tbody>");
-        foreach (var row in model.Rows)
+        html.Append("<table id=\"summary\"><thead><tr><th>label set</th><th>scored by</th><th>mIoU</th><th title=\"mIoU minus the previous label set's\">change</th><th>mIoU on labelled</th><th>pixel acc.</th><th>pixel acc. on labelled</th><th>coverage</th><th>images</th></tr></thead><tbody>");
+        for (var r = 0; r < model.Rows.Count; r++)
         {
+            var row = model.Rows[r];
             var m = row.Metrics;
             html.Append("<tr data-labels=\"").Append(E(row.Labels)).Append("\"><td>").Append(E(row.Labels)).Append("</td><td>").Append(E(m.EvaluatedBy)).Append("</td>");
             Cell(html, "mIoU", m.MeanIoU);
+            ChangeCell(html, QualityChange.MeanIoUChange(model.Rows, r));
             Cell(html, "labelledMIoU", m.LabelledMeanIoU);
             Cell(html, "pixelAccuracy", m.PixelAccuracy);
             Cell(html, "labelledPixelAccuracy", m.LabelledPixelAccuracy);
@@ -265,6 +276,11 @@ internal static class ReportHtmlWriter
             .Append(value?.ToString("F2", CultureInfo.InvariantCulture) ?? "–").Append("</td>");
     }
 
+    private static void ChangeCell(StringBuilder html, double? change) =>
+        html.Append(change switch { null => "<td class=\"num na\"", > 0 => "<td class=\"num change-up\"", < 0 => "<td class=\"num change-down\"", _ => "<td class=\"num\"" })
+            .Append(" data-metric=\"mIoUChange\" data-value=\"").Append(change?.ToString("R", CultureInfo.InvariantCulture) ?? "null").Append("\">")
+            .Append(QualityChange.Format(change)).Append("</td>");
+
     private static string DataBlock(ReportModel model, IReadOnlyList<SampleRow> samples)
     {
         using var buffer = new MemoryStream();
@@ -273,6 +289,7 @@ internal static class ReportHtmlWriter
             json.WriteStartObject();
             json.WriteString("pipeline", model.Run.Summary.Pipeline);
             json.WriteString("state", model.Run.Summary.State);
+            json.WriteString("outcome", RunOutcome.Describe(model.Run.Summary));
             json.WriteStartArray("columns");
             foreach (var column in model.Columns)
             {
@@ -282,8 +299,9 @@ internal static class ReportHtmlWriter
             json.WriteEndArray();
             json.WriteString("groundTruth", model.GroundTruthSource);
             json.WriteStartArray("rows");
-            foreach (var row in model.Rows)
+            for (var r = 0; r < model.Rows.Count; r++)
             {
+                var row = model.Rows[r];
                 var m = row.Metrics;
                 json.WriteStartObject();
                 json.WriteString("labels", row.Labels);
@@ -292,6 +310,7 @@ internal static class ReportHtmlWriter
                 json.WriteString("scores", m.Scores);
                 json.WriteString("metricsFile", m.Path);
                 Number(json, "mIoU", m.MeanIoU);
+                Number(json, "mIoUChange", QualityChange.MeanIoUChange(model.Rows, r));
                 Number(json, "labelledMIoU", m.LabelledMeanIoU);
                 Number(json, "pixelAccuracy", m.PixelAccuracy);
                 Number(json, "labelledPixelAccuracy", m.LabelledPixelAccuracy);

@@ -29,6 +29,9 @@ internal sealed record ReportModel
     /// <summary>The SCC-LD summaries (<c>scc_ld.json</c>) of the run's stages, in stage order.</summary>
     public IReadOnlyList<RegionNoiseSummary> NoiseModels { get; init; } = [];
 
+    /// <summary>The training stages' loss curves (<see cref="TrainingCurves"/>).</summary>
+    public IReadOnlyList<TrainingCurve> Training { get; init; } = [];
+
     /// <summary>What could not be read or matched, shown in the report.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -137,6 +137,7 @@ internal static class ReportModelBuilder
                 ?? rows.Select(r => r.Metrics.Classes).FirstOrDefault(c => c.Count > 0)
                 ?? [],
             NoiseModels = RegionNoiseSummary.FindAll(run, notes),
+            Training = TrainingCurves.Read(run),
             Notes = notes,
         };
     }

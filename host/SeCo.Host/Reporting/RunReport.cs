@@ -55,6 +55,17 @@ internal static class RunReport
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // A report of an earlier run would describe the wrong run: remove it.
+            var stale = Path.Combine(Path.GetFullPath(runFolder), options.OutputPath ?? ReportOptions.FileName);
+            try
+            {
+                File.Delete(stale);
+            }
+            catch (Exception deleteError) when (deleteError is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("The previous report {Path} could not be removed: {Problem}", stale, deleteError.Message);
+            }
+
             logger.LogWarning(ex, "The run report could not be written ({Problem}); the run's results are not affected. Retry with: seco report {Folder}",
                 ex.Message, runFolder);
             return null;

@@ -97,10 +97,8 @@ internal sealed class PipelineRunner
             Failures = results.Where(r => r.Result.Error is not null).ToDictionary(r => r.Stage.Id, r => r.Result.Error!, StringComparer.Ordinal),
         };
         AtomicFile.WriteAllText(Path.Combine(definition.Workspace, RunSummary.FileName), JsonSerializer.Serialize(summary, ManifestStore.JsonOptions));
-        if (state != "Cancelled")
-        {
-            RunReport.TryWrite(definition.Workspace, new ReportOptions(), _logger);
-        }
+        // Also for a failed or cancelled run: its report says so and at which stage, and never leaves the previous run's report in place.
+        RunReport.TryWrite(definition.Workspace, new ReportOptions(), _logger);
 
         return summary;
     }

@@ -11,6 +11,7 @@ using SeCo.Sdk.IO;
 using SeCo.Sdk.Stages;
 using SeCo.Vision.Imaging;
 using SeCo.Vision.LabelMaps;
+using SeCo.Vision.Taxonomies;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -120,6 +121,8 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
             Seed = seed,
             EvaluationMode = mode,
             AccumulatorChannels = options.AccumulatorChannels,
+            ClassNames = ClassNames(context, labels, options.NumClasses),
+            LogDirectory = context.OutputDirectory,
         };
         var trainer = new UniMatchTrainer(model, optimizer, new UniMatchLoss(criterion, options.ConfidenceThreshold), settings, context.Logger, device);
         var repeated = SemiDataset.RepeatLabeled(labeledEntries, unlabeledEntries.Count);
@@ -142,6 +145,20 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
             .Set(Best, SegmenterCheckpoint.Describe(File.Exists(best) ? best : latest, options.Backbone, options.NumClasses, metadata))
             .Set(Last, SegmenterCheckpoint.Describe(latest, options.Backbone, options.NumClasses, metadata))
             .Set(Predictions, predictions with { Taxonomy = labels.Taxonomy });
+    }
+
+    /// <summary>The taxonomy's class names for the training log, when it has exactly the model's classes; else null (indices).</summary>
+    private static IReadOnlyList<string>? ClassNames(StageContext context, LabelSet labels, int classCount)
+    {
+        try
+        {
+            var taxonomy = Taxonomy.Resolve(default, context.Taxonomy, labels.Taxonomy);
+            return taxonomy.Count == classCount ? Enumerable.Range(0, classCount).Select(c => taxonomy.Classes[c].Name).ToList() : null;
+        }
+        catch (SeCoInputException)
+        {
+            return null;
+        }
     }
 
     private static DeepLabV3PlusConfig Config(UniMatchOptions options) => DeepLabV3PlusConfig.ForBackbone(options.Backbone, options.NumClasses);

@@ -31,4 +31,10 @@ public sealed record TrainingSettings
 
     /// <summary>Channels of the sliding-window accumulator (19 in the reference).</summary>
     public int AccumulatorChannels { get; init; } = SegmentationEvaluator.ReferenceAccumulatorChannels;
+
+    /// <summary>Class names for the per-class IoU the training log records (<c>eval/iou/NAME</c>); null: the class index.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>Where the training log (<c>SeCo.Vision.Training.TrainingLog</c>) goes: the stage folder; null: the checkpoint folder.</summary>
+    public string? LogDirectory { get; init; }
 }

@@ -6,6 +6,7 @@ using SeCo.Plugins.Adapt.UniMatch.Losses;
 using SeCo.Plugins.Adapt.UniMatch.Modeling;
 using SeCo.Plugins.Adapt.UniMatch.Optimization;
 using SeCo.Sdk.Stages;
+using SeCo.Vision.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -110,7 +111,7 @@ public sealed class UniMatchTrainer
     /// <param name="labeled">The labelled dataset (already repeated to the unlabelled length).</param>
     /// <param name="unlabeled">The unlabelled dataset.</param>
     /// <param name="evaluation">Held-out images and ground truth, or null.</param>
-    /// <param name="outputDirectory">Checkpoint folder.</param>
+    /// <param name="outputDirectory">Checkpoint folder; the training log (<see cref="TrainingLog"/>) goes to <see cref="TrainingSettings.LogDirectory"/>, else here too.</param>
     /// <param name="progress">Progress sink (phase <c>train</c>).</param>
     /// <param name="cancellationToken">Stops between iterations (the last checkpoint stays).</param>
     /// <returns>The final training state.</returns>
@@ -143,6 +144,9 @@ public sealed class UniMatchTrainer
             _optimizer.UpdateLearningRate(state.Iterations - 1, total);
         }
 
+        // Loss, learning rate and evaluation IoU per step, for TensorBoard and the run report (values already on the CPU).
+        using var log = TrainingLog.Open(_settings.LogDirectory ?? outputDirectory, state.Iterations);
+
         var logEvery = Math.Max(1, perEpoch / 8);
         var meters = new double[5];
         var meterCount = 0;
@@ -158,6 +162,12 @@ public sealed class UniMatchTrainer
             using var dropoutGenerator = new Generator((ulong)sampler.TorchSeed(iteration), _device);
             _model.FeatureDropout = new BernoulliChannelDropoutMasks(0.5, dropoutGenerator);
             var losses = Step(batch);
+            log.Scalar("train/loss", iteration + 1, losses.Loss);
+            log.Scalar("train/loss_x", iteration + 1, losses.LossX);
+            log.Scalar("train/loss_s", iteration + 1, losses.LossS);
+            log.Scalar("train/loss_w_fp", iteration + 1, losses.LossWFp);
+            log.Scalar("train/mask_ratio", iteration + 1, losses.MaskRatio);
+            log.Scalar("train/lr", iteration + 1, _optimizer.Groups[0].LearningRate);
             var learningRate = _optimizer.UpdateLearningRate(iteration, total);
             var step = (int)(iteration % perEpoch);
             if (step == 0)
@@ -187,7 +197,15 @@ public sealed class UniMatchTrainer
             var best = state.PreviousBest;
             if (epochEnd && evaluation is not null)
             {
-                var miou = Evaluate(evaluation, cancellationToken);
+                var scores = Score(evaluation, cancellationToken);
+                var miou = scores.Value();
+                log.Scalar("eval/miou", done, miou);
+                var classIoU = scores.ClassIoU();
+                for (var c = 0; c < classIoU.Length; c++)
+                {
+                    log.Scalar($"eval/iou/{ClassName(c)}", done, classIoU[c]);
+                }
+
                 _logger.LogInformation("UniMatch: epoch {Epoch} evaluation ({Mode}) mIoU {MIoU:F2}", epoch, _settings.EvaluationMode, miou);
                 if (miou > best)
                 {
@@ -210,7 +228,10 @@ public sealed class UniMatchTrainer
     }
 
     /// <summary>mIoU (percent) of the model on the held-out set, with the configured mode.</summary>
-    public double Evaluate(EvaluationSet evaluation, CancellationToken cancellationToken)
+    public double Evaluate(EvaluationSet evaluation, CancellationToken cancellationToken) => Score(evaluation, cancellationToken).Value();
+
+    /// <summary>The model's intersections and unions on the held-out set, with the configured mode.</summary>
+    public MeanIoU Score(EvaluationSet evaluation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         _model.eval();
@@ -226,8 +247,11 @@ public sealed class UniMatchTrainer
             miou.Add(prediction.cpu().data<long>().ToArray(), target.to_type(ScalarType.Byte).cpu().data<byte>().ToArray());
         }
 
-        return miou.Value();
+        return miou;
     }
+
+    private string ClassName(int index) =>
+        _settings.ClassNames is { } names && index < names.Count ? names[index] : index.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
 
     private Tensor Images(IEnumerable<float[]> images, int size)
     {

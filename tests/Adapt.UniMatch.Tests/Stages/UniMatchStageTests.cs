@@ -4,6 +4,7 @@ using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Stages;
 using SeCo.Testing;
 using SeCo.Vision.LabelMaps;
+using SeCo.Vision.Training;
 
 namespace Adapt.UniMatch.Tests.Stages;
 
@@ -43,5 +44,20 @@ public sealed class UniMatchStageTests
             (map.Width, map.Height).Should().Be((40, 24));
             map.Data.Should().OnlyContain(v => v < 2);
         }
+        // The training log: every iteration's losses and learning rate, and the final evaluation's IoU, read back from
+        // the TensorBoard event file; the JSON lines hold the same scalars.
+        var scalars = TensorBoardEvents.ReadScalars(Path.Combine(context.OutputDirectory, TrainingLog.TensorBoardFolder));
+        scalars.Where(s => s.Tag == "train/loss").Select(s => s.Step).Should().Equal(1L, 2L, 3L);
+        scalars.Where(s => s.Tag == "train/lr").Select(s => s.Value).Should().HaveCount(3).And.BeInDescendingOrder();
+        var evaluations = scalars.Where(s => s.Tag.StartsWith("eval/", StringComparison.Ordinal)).GroupBy(s => s.Step).ToList();
+        evaluations.Should().NotBeEmpty().And.Subject.Last().Key.Should().Be(3L, "every epoch end evaluates, the last at the last iteration");
+        foreach (var evaluation in evaluations)
+        {
+            var tags = evaluation.ToDictionary(s => s.Tag, s => s.Value);
+            tags.Keys.Should().Equal("eval/miou", "eval/iou/00", "eval/iou/01");
+            tags["eval/miou"].Should().BeApproximately((tags["eval/iou/00"] + tags["eval/iou/01"]) / 2, 1e-3f);
+        }
+
+        TrainingLog.Read(Path.Combine(context.OutputDirectory, TrainingLog.JsonFileName)).Select(s => (s.Step, s.Tag, (float)s.Value)).Should().Equal(scalars);
     }
 }

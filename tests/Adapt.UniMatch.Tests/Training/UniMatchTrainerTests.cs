@@ -8,6 +8,7 @@ using SeCo.Sdk.Errors;
 using SeCo.Sdk.Stages;
 using SeCo.Testing;
 using SeCo.Vision.Checkpoints;
+using SeCo.Vision.Training;
 using static TorchSharp.torch;
 
 namespace Adapt.UniMatch.Tests.Training;
@@ -37,6 +38,11 @@ public sealed class UniMatchTrainerTests
         {
             resumed[key].eq(value).all().item<bool>().Should().BeTrue($"{key} must not depend on the interruption");
         }
+
+        // The training log of the resumed run holds every step once, with the uninterrupted run's losses.
+        var straightLog = TensorBoardEvents.ReadScalars(temp.File("straight", TrainingLog.TensorBoardFolder));
+        straightLog.Where(s => s.Tag == "train/loss").Should().NotBeEmpty();
+        TensorBoardEvents.ReadScalars(temp.File("resumed", TrainingLog.TensorBoardFolder)).Should().Equal(straightLog);
     }
 
     [Fact]

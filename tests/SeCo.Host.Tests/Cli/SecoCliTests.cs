@@ -169,19 +169,49 @@ public sealed class SecoCliTests : IDisposable
     }
 
     [Fact]
-    public void Plain_progress_lines_are_written_at_most_once_a_second_per_stage()
+    public void Plain_progress_lines_are_written_at_every_quarter_of_a_phase()
     {
         using var output = new StringWriter();
-        long now = 0;
-        var view = new LogLineProgressView(output, () => now);
+        var view = new LogLineProgressView(output);
 
-        view.StageProgress("a", 1, 10, "items");
-        now += System.Diagnostics.Stopwatch.Frequency / 2;
-        view.StageProgress("a", 2, 10, "items");
-        view.StageProgress("b", 1, 4, null);
-        now += System.Diagnostics.Stopwatch.Frequency;
-        view.StageProgress("a", 3, 10, "items");
+        for (var i = 1; i <= 10; i++)
+        {
+            view.StageProgress("a", i, 10, "train");
+        }
 
-        output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal("[a] 1/10 items", "[b] 1/4", "[a] 3/10 items");
+        view.StageProgress("a", 1, 4, "infer");
+        view.StageProgress("b", 3, 4, null);
+
+        output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
+            "[a] 3/10 train (30 %)", "[a] 5/10 train (50 %)", "[a] 8/10 train (80 %)", "[a] 10/10 train (100 %)", "[a] 1/4 infer (25 %)", "[b] 3/4 (75 %)");
+    }
+
+    [Fact]
+    public async Task Quiet_run_prints_only_the_closing_line()
+    {
+        var path = _cli.Pipeline.Write("""{ "name": "p", "device": "cpu", "stages": [ { "id": "s", "use": "test.source" } ] }""");
+
+        (await _cli.RunAsync("run", path, "--quiet")).Should().Be(ExitCodes.Success);
+
+        _cli.Out.Trim().Should().StartWith("p: succeeded").And.NotContain("[s]");
+    }
+
+    [Fact]
+    public async Task Quiet_and_verbose_together_are_a_usage_error()
+    {
+        (await _cli.RunAsync("run", "-q", "-v")).Should().Be(ExitCodes.InvalidUsage);
+
+        _cli.Error.Should().Contain("--quiet and --verbose exclude each other");
+    }
+
+    [Fact]
+    public async Task A_bad_top_level_set_is_reported_like_the_file_and_nothing_runs()
+    {
+        var path = _cli.Pipeline.Write("""{ "name": "p", "device": "cpu", "stages": [ { "id": "s", "use": "test.source" } ] }""");
+
+        (await _cli.RunAsync("run", path, "--set", "seed=many")).Should().Be(ExitCodes.InvalidUsage);
+
+        _cli.Error.Should().Contain("$.seed: \"seed\" must be an integer (32-bit); got the string \"many\". (value from --set)");
+        Directory.Exists(Path.Combine(_cli.Pipeline.Directory, "runs")).Should().BeFalse();
     }
 }

@@ -30,4 +30,15 @@ public sealed class SecoProcessTests : IDisposable
         code.Should().Be(ExitCodes.InvalidUsage);
         error.Should().Contain("Unknown command 'frobnicate'").And.Contain("Usage:");
     }
+
+    [Fact]
+    public async Task Plugins_piped_to_a_file_keeps_long_lines_whole()
+    {
+        var (code, output, error) = await RunAsync("plugins");
+
+        code.Should().Be(ExitCodes.Success, error);
+        output.Should().Contain("  UniMatch semi-supervised training of DeepLabV3+ on the labelled/unlabelled split; predicts every target image.\n",
+            "a pipe gets no 80-column wrapping");
+        output.Split('\n').Max(l => l.TrimEnd().Length).Should().BeGreaterThan(80);
+    }
 }

@@ -60,6 +60,43 @@ public sealed class DaemonClientCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_of_a_file_outside_the_data_roots_uploads_it_and_follows_the_run()
+    {
+        using var elsewhere = new TempDirectory("seco-outside-roots");
+        var path = elsewhere.File("outside.json");
+        File.Copy(WritePipeline("outside", 2, 10), path);
+
+        var (code, output, error) = await SecoAsync("submit", path, "--follow");
+
+        code.Should().Be(ExitCodes.Success, output + error);
+        error.Should().Contain("the daemon does not read it by path").And.Contain("sending its contents instead").And.Contain("[total] succeeded");
+        output.Should().Contain(": succeeded");
+    }
+
+    [Fact]
+    public async Task Submit_with_set_of_a_file_outside_the_data_roots_says_how_to_submit_it()
+    {
+        using var elsewhere = new TempDirectory("seco-outside-roots");
+        var path = elsewhere.File("outside.json");
+        File.Copy(WritePipeline("outside-set", 2, 10), path);
+
+        var (code, _, error) = await SecoAsync("submit", path, "--set", "slow.with.count=3");
+
+        code.Should().Be(ExitCodes.InvalidUsage);
+        error.Should().Contain("outside the data roots").And.Contain("--data-root");
+    }
+
+    [Fact]
+    public async Task Submit_follow_quiet_prints_only_the_id_and_the_outcome()
+    {
+        var (code, output, error) = await SecoAsync("submit", WritePipeline("quiet", 2, 10), "--follow", "--quiet");
+
+        code.Should().Be(ExitCodes.Success, output + error);
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2).And.Subject.Last().Should().EndWith(": succeeded");
+        error.Should().NotContain("[slow]");
+    }
+
+    [Fact]
     public async Task Submit_of_an_invalid_pipeline_prints_the_positioned_errors_and_exits_2()
     {
         var path = _directory.File("bad.json");

@@ -84,6 +84,33 @@ public sealed class ReportInBrowserTests : IDisposable
     }
 
     [Fact]
+    public async Task At_1280_px_the_page_has_no_horizontal_overflow()
+    {
+        using var wide = new RunFolderFixture(imageCount: 6);
+        var stage = RunFolder.Read(wide.Directory).Find("scc")!;
+        using (var log = SeCo.Vision.Training.TrainingLog.Open(stage.Record.OutputDirectory))
+        {
+            for (var step = 1; step <= 50; step++)
+            {
+                log.Scalar("train/loss", step, 3.0 / Math.Sqrt(step));
+            }
+        }
+
+        var report = RunReport.Write(wide.Directory, new ReportOptions { Samples = 6, ThumbnailWidth = 480 });
+        await using var chromium = await HeadlessChromium.StartAsync(width: 1280, height: 900);
+
+        await chromium.LoadAsync(new Uri(report).AbsoluteUri);
+        var page = await chromium.EvaluateAsync("""({ width: document.documentElement.scrollWidth, viewport: window.innerWidth })""");
+        var screenshot = Path.Combine(GoldenData.RepositoryRoot, "TestResults", "report", "report-1280.png");
+        await chromium.ScreenshotAsync(screenshot);
+
+        chromium.Errors.Should().BeEmpty();
+        page.GetProperty("viewport").GetInt32().Should().Be(1280);
+        page.GetProperty("width").GetInt32().Should().BeLessThanOrEqualTo(1280, "7 panels of 480 px per sample row must shrink or wrap, not overflow");
+        RgbImageIO.Read(screenshot).Width.Should().BeLessThanOrEqualTo(1280);
+    }
+
+    [Fact]
     public async Task The_browser_check_sees_a_broken_image_a_console_error_and_an_uncaught_exception()
     {
         using var page = new TempDirectory("seco-broken-page");

@@ -107,7 +107,7 @@ public sealed class RunReportTests : IDisposable
         }
 
         html.ClassCells()[(2, "psa.labels")].Shown.Should().Be("–", "a null IoU is shown as a dash");
-        html.SummaryCells().Should().HaveCount(4 * 6);
+        html.SummaryCells().Should().HaveCount(4 * 7, "six metrics and the mIoU change per row");
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class RunReportTests : IDisposable
 
         html.Captions().Should().Contain(c => c.StartsWith("psa.labels", StringComparison.Ordinal) && c.Contains("PNG"));
         html.ImageSources().Should().HaveCount(6, "every other panel of the sample is drawn");
-        html.SummaryCells().Should().HaveCount(4 * 6);
+        html.SummaryCells().Should().HaveCount(4 * 7, "six metrics and the mIoU change per row");
     }
 
     [Fact]
