@@ -28,7 +28,7 @@ internal static class CommandLineParser
 
         --libtorch DIR (or SECO_LIBTORCH) runs on your own PyTorch (DIR = .../site-packages/torch) with the
         LibTorchSharp shim from --libtorchsharp PATH, SECO_LIBTORCHSHARP or DIR/lib (see build/libtorchsharp.sh).
-        --set FIELD=VALUE replaces a top-level field: name, device, seed, taxonomy, workspace, onBadItem.
+        --set FIELD=VALUE replaces a top-level field: name, device, seed, threads, taxonomy, workspace, onBadItem.
         --quiet prints warnings, errors and the closing line only; --verbose adds debug logs and stack traces.
         Plugins are loaded from <seco folder>/plugins, the folders in SECO_PLUGINS, and each --plugins DIR.
         The client commands send SECO_TOKEN as a bearer token when it is set.

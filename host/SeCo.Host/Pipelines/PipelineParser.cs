@@ -16,7 +16,8 @@ internal static class PipelineParser
     /// <summary>The largest <c>threads</c> value accepted.</summary>
     public const int MaxThreads = 1024;
 
-    private static readonly string[] s_topLevelKeys = ["$schema", "name", "device", "seed", "threads", "taxonomy", "workspace", "onBadItem", "stages"];
+    /// <summary>The fields a pipeline document may have at its top level.</summary>
+    internal static readonly string[] TopLevelKeys = ["$schema", "name", "device", "seed", "threads", "taxonomy", "workspace", "onBadItem", "stages"];
     private static readonly string[] s_stageKeys = ["id", "use", "in", "with"];
 
     public static PipelineParseResult Parse(string filePath, byte[] utf8, IReadOnlyList<SetOverride> overrides, Func<string, string?> environment)
@@ -173,10 +174,10 @@ internal static class PipelineParser
     {
         foreach (var (key, _) in top)
         {
-            if (!s_topLevelKeys.Contains(key, StringComparer.Ordinal))
+            if (!TopLevelKeys.Contains(key, StringComparer.Ordinal))
             {
                 errors.Add(source.Error(JsonPathText.Property(JsonPathText.Root, key),
-                    $"Unknown pipeline property '{key}'.{EditDistance.Suggest(key, s_topLevelKeys)} Expected one of: {string.Join(", ", s_topLevelKeys)}.", atKey: true));
+                    $"Unknown pipeline property '{key}'.{EditDistance.Suggest(key, TopLevelKeys)} Expected one of: {string.Join(", ", TopLevelKeys)}.", atKey: true));
             }
         }
 

@@ -15,7 +15,7 @@ namespace SeCo.Host.Pipelines;
 internal sealed record SetOverride(string? StageId, IReadOnlyList<string> Keys, string RawValue, string Text)
 {
     /// <summary>The top-level fields <c>--set field=value</c> may replace (everything but <c>stages</c> and <c>$schema</c>).</summary>
-    public static readonly IReadOnlyList<string> TopLevelFields = ["name", "device", "seed", "taxonomy", "workspace", "onBadItem"];
+    public static readonly IReadOnlyList<string> TopLevelFields = [.. PipelineParser.TopLevelKeys.Where(k => k is not ("$schema" or "stages"))];
 
     /// <summary>True for a top-level override (<c>seed=3</c>), false for a stage option.</summary>
     public bool IsTopLevel => StageId is null;

@@ -71,7 +71,7 @@ public sealed class TopLevelOverrideTests : IDisposable
     {
         var parse = () => SetOverride.Parse(text);
 
-        parse.Should().Throw<FormatException>().WithMessage("*top-level field (name, device, seed, taxonomy, workspace, onBadItem)*");
+        parse.Should().Throw<FormatException>().WithMessage("*top-level field (name, device, seed, threads, taxonomy, workspace, onBadItem)*");
     }
 
     [Fact]
