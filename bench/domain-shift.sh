@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the domain-shift demo (pipeline.json) and its ablation (examples/ablation.pipeline.json) for seeds 0-2 and writes
+# Runs the domain-shift demo (examples/domain-shift.pipeline.json) and its ablation (examples/ablation.pipeline.json) for seeds 0-2 and writes
 # bench/results/domain-shift.json: per evaluation row (as each eval stage declares it: name, scores) the value of every
 # seed, the mean and the sample standard deviation, plus the wall time of each run and the machine's load.
 # Not part of CI or ./test.sh: it trains 3 x (1 + 5) small models. Usage: bench/domain-shift.sh [seeds...] (default 0 1 2)
@@ -14,7 +14,7 @@ mkdir -p "$work"
 
 for seed in "${seeds[@]}"; do
   for kind in demo ablation; do
-    src=pipeline.json
+    src=examples/domain-shift.pipeline.json
     [ "$kind" = ablation ] && src=examples/ablation.pipeline.json
     pipeline="$work/$kind-seed$seed.pipeline.json"
     jq --argjson seed "$seed" --arg ws "$kind-seed$seed" \
@@ -46,7 +46,7 @@ def summary(row, metric):
         return None
     return {"mean": statistics.fmean(values), "sd": statistics.stdev(values) if len(values) > 1 else 0.0, "values": values}
 result = {
-    "what": "bench/domain-shift.sh: pipeline.json (demo) and examples/ablation.pipeline.json per seed; values in percent",
+    "what": "bench/domain-shift.sh: examples/domain-shift.pipeline.json (demo) and examples/ablation.pipeline.json per seed; values in percent",
     "seeds": seeds,
     "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
     "runs": [json.load(open(p)) for p in sorted(glob.glob(os.path.join(work, "*.time.json")))],

@@ -16,7 +16,7 @@ public sealed class GroundTruthLeakageTests
     [Fact]
     public void No_training_or_labelling_stage_of_the_default_pipeline_receives_target_ground_truth()
     {
-        var stages = Stages("pipeline.json");
+        var stages = Stages("examples/domain-shift.pipeline.json");
         var targets = stages.Where(s => s.Use == "sources.synthetic" && s.With.TryGetValue("domain", out var d) && d == "target")
             .Select(s => s.Id).ToHashSet();
         targets.Should().Contain(["target-train", "target-val"]);
@@ -46,7 +46,7 @@ public sealed class GroundTruthLeakageTests
     [Fact]
     public void Unimatch_in_the_default_pipeline_gets_no_evaluation_inputs_and_is_scored_from_its_last_checkpoint()
     {
-        var stages = Stages("pipeline.json");
+        var stages = Stages("examples/domain-shift.pipeline.json");
         var adapt = stages.Single(s => s.Use == "adapt.unimatch");
         adapt.In.Keys.Should().NotContain(["evalImages", "evalLabels"]);
         adapt.In["initial"].Should().Be("base.checkpoint");
@@ -58,7 +58,7 @@ public sealed class GroundTruthLeakageTests
     [Fact]
     public void Evaluation_stages_declare_what_they_score()
     {
-        foreach (var file in new[] { "pipeline.json", "examples/ablation.pipeline.json" })
+        foreach (var file in new[] { "examples/domain-shift.pipeline.json", "examples/ablation.pipeline.json" })
         {
             var evals = Stages(file).Where(s => s.Use == "eval.miou").ToList();
             evals.Should().NotBeEmpty();
