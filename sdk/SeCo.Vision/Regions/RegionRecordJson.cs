@@ -303,7 +303,7 @@ public static class RegionRecordJson
                 var i = 0;
                 foreach (var value in counts.EnumerateArray())
                 {
-                    if (!value.TryGetUInt32(out values[i]))
+                    if (value.ValueKind != JsonValueKind.Number || !value.TryGetUInt32(out values[i]))
                     {
                         throw Error(source, $"{path}.counts[{i}]", "Expected uncompressed RLE counts to be non-negative integers.");
                     }

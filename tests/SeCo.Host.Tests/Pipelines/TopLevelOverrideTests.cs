@@ -54,7 +54,7 @@ public sealed class TopLevelOverrideTests : IDisposable
     [Theory]
     [InlineData("onBadItem=ignore", "$.onBadItem", "\"fail\" or \"skip\"")]
     [InlineData("seed=1.5", "$.seed", "integer")]
-    [InlineData("name=a/b", "$.name", "folder name")]
+    [InlineData("name=a/b", "$.name", "names a folder")]
     public void Bad_top_level_values_are_located(string set, string path, string message)
     {
         var error = _fixture.SingleError(Pipeline, set);

@@ -104,7 +104,7 @@ public sealed class SchemaAgreementTests : IDisposable
         {
             "stage id with a dot",
             """{ "name": "p", "stages": [ { "id": "a.b", "use": "sources.synthetic" } ] }""",
-            "$.stages[0].id", "without dots or spaces", "pattern"
+            "$.stages[0].id", "without dots", "pattern"
         },
     };
 

@@ -126,6 +126,18 @@ public sealed class RegionRecordJsonTests
     }
 
     [Fact]
+    public void Reader_reports_a_list_inside_uncompressed_counts_as_an_input_error()
+    {
+        // Found by the fuzz harness (CsCheck seed 1OMqaUn9lmz1): a nested list where a run length belongs threw
+        // InvalidOperationException from System.Text.Json instead of a located error.
+        const string json = "[{\"segmentation\": {\"size\": [3, 4], \"counts\": [[0, 0, 2, 3],1, 3, 2, 6]}, \"bbox\": [0, 0, 2, 3], \"area\": 3, \"id\": 0, \"category_id\": 1}]";
+
+        var parse = () => RegionRecordJson.Parse(json, "r.json");
+
+        parse.Should().Throw<SeCoInputException>().WithMessage("*non-negative integers*").Where(e => e.Location.File == "r.json");
+    }
+
+    [Fact]
     public void Written_files_read_back_to_equal_records()
     {
         using var temp = new TempDirectory();
