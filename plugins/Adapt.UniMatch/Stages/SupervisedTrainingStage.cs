@@ -14,7 +14,8 @@ namespace SeCo.Plugins.Adapt.UniMatch.Stages;
 
 /// <summary>
 /// Trains UniMatch's DeepLabV3+ with labels: the source model (source images and their annotations), or an oracle on
-/// target labels. Writes <c>checkpoints/latest.pth</c> and <c>checkpoints/loss.jsonl</c> (every iteration's loss); the
+/// target labels. Writes <c>checkpoints/latest.pth</c> and the training log (loss and learning rate per iteration, TensorBoard
+/// events and <c>training.jsonl</c>, <c>SeCo.Vision.Training.TrainingLog</c>) in the stage folder; the
 /// model leaves the stage as a <see cref="Checkpoint"/> artifact.
 /// </summary>
 [Stage("train.supervised", UsesDevice = true, Description = "Supervised training of DeepLabV3+ on images and labels (e.g. the source domain); outputs a checkpoint.")]
@@ -71,6 +72,7 @@ public sealed class SupervisedTrainingStage : IStage<SupervisedTrainingOptions>
             Iterations = options.Iterations,
             CheckpointInterval = options.CheckpointInterval,
             Seed = seed,
+            LogDirectory = context.OutputDirectory,
         };
         context.Logger.LogInformation("Supervised: {Count} images, deeplabv3plus-{Backbone}{From}, crop {Crop}, batch {Batch}, {Iterations} iterations",
             entries.Count, backbone, initial is null ? "" : " from " + initial.Path, options.CropSize, options.BatchSize, options.Iterations);

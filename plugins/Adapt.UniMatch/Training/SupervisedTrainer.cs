@@ -5,6 +5,7 @@ using SeCo.Plugins.Adapt.UniMatch.Losses;
 using SeCo.Plugins.Adapt.UniMatch.Modeling;
 using SeCo.Plugins.Adapt.UniMatch.Optimization;
 using SeCo.Sdk.Stages;
+using SeCo.Vision.Training;
 using static TorchSharp.torch;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Training;
@@ -13,7 +14,7 @@ namespace SeCo.Plugins.Adapt.UniMatch.Training;
 /// Plain supervised training of a <see cref="DeepLabV3Plus"/>: UniMatch's labelled stream alone (train transforms,
 /// cross-entropy ignoring 255, <see cref="UniMatchSgd"/> with the poly schedule set after each step). Saves
 /// <c>latest.pth</c> (UniMatch layout) every <see cref="TrainingSettings.CheckpointInterval"/> iterations and at the
-/// end, resumes from it, and logs every iteration's loss to <see cref="LossLog.FileName"/>.
+/// end, resumes from it, and logs every iteration's loss and learning rate with <see cref="TrainingLog"/> (TensorBoard events and JSON lines).
 /// </summary>
 public sealed class SupervisedTrainer
 {
@@ -63,7 +64,7 @@ public sealed class SupervisedTrainer
             _optimizer.UpdateLearningRate(state.Iterations - 1, total);
         }
 
-        var log = new LossLog(Path.Combine(outputDirectory, LossLog.FileName), state.Iterations);
+        using var log = TrainingLog.Open(_settings.LogDirectory ?? outputDirectory, state.Iterations);
         var logEvery = Math.Max(1, total / 20);
         var stopwatch = Stopwatch.StartNew();
         var first = state.Iterations;
@@ -74,7 +75,8 @@ public sealed class SupervisedTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var loss = Step(dataset, sampler, iteration);
             var learningRate = _optimizer.UpdateLearningRate(iteration, total);
-            log.Add(iteration, loss, learningRate);
+            log.Scalar("train/loss", iteration + 1, loss);
+            log.Scalar("train/lr", iteration + 1, learningRate);
             meter += loss;
             meterCount++;
             if (iteration % logEvery == 0 || iteration + 1 == total)
@@ -90,7 +92,6 @@ public sealed class SupervisedTrainer
             if (done % _settings.CheckpointInterval == 0 || done == total)
             {
                 UniMatchCheckpoint.Save(latest, _model, _optimizer, state);
-                log.Flush();
             }
 
             progress.Report(done, total, "train");

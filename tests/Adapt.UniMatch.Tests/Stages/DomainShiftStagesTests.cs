@@ -6,6 +6,7 @@ using SeCo.Sdk.Errors;
 using SeCo.Sdk.Stages;
 using SeCo.Testing;
 using SeCo.Vision.LabelMaps;
+using SeCo.Vision.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -25,7 +26,7 @@ public sealed class DomainShiftStagesTests : IDisposable
     };
 
     [Fact]
-    public async Task Supervised_training_writes_a_described_checkpoint_and_one_loss_line_per_iteration_deterministically()
+    public async Task Supervised_training_writes_a_described_checkpoint_and_a_loss_and_learning_rate_per_iteration_deterministically()
     {
         var (images, labels) = TestScenes.Write(_temp.Path, 4, 40, 24);
 
@@ -35,11 +36,10 @@ public sealed class DomainShiftStagesTests : IDisposable
         first.Architecture.Should().Be("deeplabv3plus-tiny");
         first.Metadata[SegmenterCheckpoint.ClassesKey].Should().Be("2");
         File.Exists(first.Path).Should().BeTrue();
-        var lines = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(first.Path)!, LossLog.FileName));
-        lines.Should().HaveCount(4);
-        lines.Select(l => l[..l.IndexOf(',', StringComparison.Ordinal)]).Should().Equal(
-            "{\"iteration\": 0", "{\"iteration\": 1", "{\"iteration\": 2", "{\"iteration\": 3");
-        File.ReadAllLines(Path.Combine(Path.GetDirectoryName(second.Path)!, LossLog.FileName)).Should().Equal(lines, "same seed, same losses");
+        var log = TrainingLog.Read(Path.Combine(StageFolder(first), TrainingLog.JsonFileName));
+        log.Where(r => r.Tag == "train/loss").Select(r => r.Step).Should().Equal(1, 2, 3, 4);
+        log.Where(r => r.Tag == "train/lr").Select(r => r.Step).Should().Equal(1, 2, 3, 4);
+        TrainingLog.Read(Path.Combine(StageFolder(second), TrainingLog.JsonFileName)).Should().Equal(log, "same seed, same losses");
     }
 
     [Fact]
@@ -141,6 +141,9 @@ public sealed class DomainShiftStagesTests : IDisposable
     private async Task<Checkpoint> Train(ImageSet images, LabelSet labels, string stageId) =>
         (Checkpoint)(await new SupervisedTrainingStage().RunAsync(TestStage.Context(_temp.Path, stageId: stageId, seed: 5), Tiny,
             Inputs(("images", images), ("labels", labels)), CancellationToken.None)).Artifacts["checkpoint"];
+
+    /// <summary>The stage folder of a checkpoint written to <c>&lt;stage&gt;/checkpoints/latest.pth</c>.</summary>
+    private static string StageFolder(Checkpoint checkpoint) => Path.GetDirectoryName(Path.GetDirectoryName(checkpoint.Path))!;
 
     private static StageInputs Inputs(params (string Port, Artifact Artifact)[] inputs) =>
         new(inputs.ToDictionary(i => i.Port, i => i.Artifact));
