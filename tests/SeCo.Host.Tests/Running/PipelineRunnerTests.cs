@@ -129,6 +129,23 @@ public sealed class PipelineRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Thread_count_is_part_of_the_key_of_torch_stages_only()
+    {
+        var plan = _fixture.Plan(Chain);
+        var stage = plan.Find("s")!;
+        var plain = new StageCode(new Dictionary<string, string> { ["test"] = "code" }, Torch: null);
+        var torch = plain with { Torch = "libtorch-cpu-linux-x64/2.10.0" };
+        string Fingerprint(StageCode code, int threads) => FingerprintCalculator.Compute(
+            StageKey.Create(stage, StageSettings.From(plan.Definition, threads), code, null, new Dictionary<string, string>()));
+
+        // libtorch's parallel sums depend on the thread count; a stage that never calls libtorch does not.
+        Fingerprint(torch, 1).Should().NotBe(Fingerprint(torch, 2));
+        Fingerprint(plain, 1).Should().Be(Fingerprint(plain, 2));
+        StageKey.Create(stage, StageSettings.From(plan.Definition, 3), torch, null, new Dictionary<string, string>())
+            .Settings.Should().Contain("threads", "3");
+    }
+
+    [Fact]
     public async Task External_fingerprint_change_reruns_the_stage()
     {
         const string json = """{ "name": "p", "device": "cpu", "stages": [ { "id": "e", "use": "test.external" } ] }""";
