@@ -1,12 +1,14 @@
 using System.Globalization;
-using SeCo.Host.Reporting;
+using SeCo.Host.Plugins;
+using SeCo.Host.Running;
 using SeCo.Sdk.Errors;
 
 namespace SeCo.Host.Cli;
 
 /// <summary>
 /// <c>seco report RUN_FOLDER [--out FILE] [--samples N] [--thumbnail-width PX]</c>: writes the run folder's
-/// <c>report.html</c> again from what the folder holds (no plugins are loaded and nothing is run).
+/// <c>report.html</c> again from what the folder holds: the host reads the folder and hands it to the reporters the
+/// installed plugins register (<see cref="IRunReporter"/>; nothing is run).
 /// </summary>
 internal static class ReportCommand
 {
@@ -15,10 +17,16 @@ internal static class ReportCommand
     public const string Usage = "seco report RUN_FOLDER [--out FILE] [--samples N] [--thumbnail-width PX]";
 
     /// <summary>Parses the arguments after <c>report</c> and writes the report.</summary>
-    public static int Execute(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <param name="args">The arguments after <c>report</c>.</param>
+    /// <param name="output">Receives the reports' paths.</param>
+    /// <param name="error">Receives usage and input errors.</param>
+    /// <param name="loadReporters">Loads the installed plugins' reporters (after the arguments are checked).</param>
+    /// <param name="cancellationToken">Stops the rendering.</param>
+    public static int Execute(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<Reporters> loadReporters, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(loadReporters);
         string? folder = null;
-        var options = new ReportOptions();
+        var options = new RunReportOptions();
         try
         {
             for (var i = 0; i < args.Count; i++)
@@ -72,9 +80,24 @@ internal static class ReportCommand
 
         try
         {
-            var path = RunReport.Write(folder, options, cancellationToken);
-            output.WriteLine(path);
+            using var reporters = loadReporters();
+            if (reporters.Installed.Count == 0)
+            {
+                error.WriteLine("No installed plugin writes run reports (the Report.Html plugin does); check the plugins folder beside seco, SECO_PLUGINS.");
+                return ExitCodes.InvalidUsage;
+            }
+
+            foreach (var path in RunReports.Write(reporters.Installed, folder, options, cancellationToken))
+            {
+                output.WriteLine(path);
+            }
+
             return ExitCodes.Success;
+        }
+        catch (Exception ex) when (ex is UsageException or PluginLoadException)
+        {
+            error.WriteLine(ex.Message);
+            return ExitCodes.InvalidUsage;
         }
         catch (SeCoInputException ex)
         {
@@ -85,6 +108,16 @@ internal static class ReportCommand
         {
             return ExitCodes.Cancelled;
         }
+    }
+
+    /// <summary>The installed reporters and what releases them (the services and loggers they were created from).</summary>
+    internal sealed class Reporters(IReadOnlyList<IRunReporter> installed, Action release) : IDisposable
+    {
+        /// <summary>The reporters, in plugin load order.</summary>
+        public IReadOnlyList<IRunReporter> Installed { get; } = installed;
+
+        /// <inheritdoc/>
+        public void Dispose() => release();
     }
 
     private static int WholeNumber(string name, string value, int min, int max) =>

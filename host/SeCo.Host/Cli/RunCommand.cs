@@ -70,13 +70,13 @@ internal static class RunCommand
             }
 
             var counts = summary.Stages.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-            session.Text.WriteLine($"{summary.Pipeline}: {summary.State.ToLowerInvariant()} in {summary.DurationSeconds:0.0} s ({string.Join(", ", counts)}); workspace {plan.Definition.Workspace}");
+            session.Text.WriteLine($"{summary.Pipeline}: {summary.State.ToString().ToLowerInvariant()} in {summary.DurationSeconds:0.0} s ({string.Join(", ", counts)}); workspace {plan.Definition.Workspace}");
             return summary.State switch
             {
-                "Succeeded" => ExitCodes.Success,
+                RunState.Succeeded => ExitCodes.Success,
                 _ when cancellationToken.IsCancellationRequested => ExitCodes.Cancelled,
-                "Failed" => ExitCodes.RunFailed,
-                "Cancelled" => ExitCodes.Cancelled,
+                RunState.Failed => ExitCodes.RunFailed,
+                RunState.Cancelled => ExitCodes.Cancelled,
                 _ => ExitCodes.Success,
             };
         }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using SeCo.Host.Hosting;
 using SeCo.Host.Plugins;
 using Spectre.Console;
 
@@ -50,7 +52,7 @@ internal sealed class SecoCli(
     {
         if (args.Count > 0 && args[0] == ReportCommand.Name)
         {
-            return ReportCommand.Execute(args.Skip(1).ToList(), output.Profile.Out.Writer, error, cancellationToken);
+            return ReportCommand.Execute(args.Skip(1).ToList(), output.Profile.Out.Writer, error, LoadReporters, cancellationToken);
         }
 
         CommandLine commandLine;
@@ -141,6 +143,42 @@ internal sealed class SecoCli(
             "k8s" => KubernetesCommand.Execute(session),
             _ => throw new UnreachableException($"Command '{commandLine.Command}' parsed but not dispatched."),
         };
+    }
+
+    /// <summary>
+    /// The run reporters the installed plugins register (<c>seco report</c>): the plugins are loaded as for a run, with
+    /// warnings only on the console. Disposing the result releases the services they came from.
+    /// </summary>
+    private ReportCommand.Reporters LoadReporters()
+    {
+        var loggerFactory = LoggerFactory.Create(builder =>
+        {
+            if (configureLogging is null)
+            {
+                builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            }
+            else
+            {
+                configureLogging(builder);
+            }
+
+            builder.SetMinimumLevel(LogLevel.Warning);
+        });
+        try
+        {
+            var catalog = loadCatalog(PluginDirectories(new CommandLine { Command = ReportCommand.Name }), loggerFactory.CreateLogger("seco"));
+            var services = HostServices.Build(loggerFactory, new LazyTensorContext("cpu"), catalog.Startups);
+            return new ReportCommand.Reporters(services.GetServices<IRunReporter>().ToList(), () =>
+            {
+                services.Dispose();
+                loggerFactory.Dispose();
+            });
+        }
+        catch
+        {
+            loggerFactory.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The default plugins folder beside the executable (when present), then SECO_PLUGINS, then each --plugins.</summary>

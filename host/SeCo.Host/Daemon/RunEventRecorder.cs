@@ -17,7 +17,7 @@ internal sealed class RunEventRecorder(string runId, RunStore store, RunEventWri
 
     public void StageCached(string stageId)
     {
-        store.UpdateStage(runId, stageId, "cached");
+        store.UpdateStage(runId, stageId, RunStates.Text(StageRunState.Cached));
         events.Append(runId, "stage.cached", new { stage = stageId });
     }
 
@@ -25,7 +25,7 @@ internal sealed class RunEventRecorder(string runId, RunStore store, RunEventWri
 
     public void StageStarted(string stageId, string use)
     {
-        store.UpdateStage(runId, stageId, "running", startedAt: DateTimeOffset.UtcNow);
+        store.UpdateStage(runId, stageId, RunStates.Text(StageRunState.Running), startedAt: DateTimeOffset.UtcNow);
         events.Append(runId, "stage.started", new { stage = stageId, use });
     }
 
@@ -45,7 +45,7 @@ internal sealed class RunEventRecorder(string runId, RunStore store, RunEventWri
 
     public void StageFinished(string stageId, StageRunState state, TimeSpan elapsed, Exception? error)
     {
-        var name = state.ToString().ToLowerInvariant();
+        var name = RunStates.Text(state);
         var message = error is null ? null : PipelineRunner.Describe(error);
         store.UpdateStage(runId, stageId, name, finishedAt: DateTimeOffset.UtcNow, seconds: elapsed.TotalSeconds, error: message);
         events.Append(runId, "stage.finished", new { stage = stageId, state = name, seconds = elapsed.TotalSeconds, error = message });

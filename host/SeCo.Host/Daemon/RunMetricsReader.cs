@@ -1,15 +1,15 @@
 using System.Text.Json;
+using SeCo.Host.Running;
 
 namespace SeCo.Host.Daemon;
 
 /// <summary>
 /// Builds a run's <see cref="RunMetrics"/> from its stage rows and the stage manifests on disk
-/// (<c>manifest.json</c> in each output folder, read as plain JSON: items lists, report metrics and the
-/// <c>metrics.json</c> files reports name). Nothing here knows what the metrics mean.
+/// (<c>manifest.json</c> in each output folder, read through <see cref="ManifestStore"/>; the artifacts' items lists,
+/// report metrics and the <c>metrics.json</c> files reports name, as plain JSON). Nothing here knows what the metrics mean.
 /// </summary>
 internal static class RunMetricsReader
 {
-    private const string ManifestFile = "manifest.json";
     private const string MetricsFile = "metrics.json";
 
     public static RunMetrics Read(RunRecord run)
@@ -19,7 +19,7 @@ internal static class RunMetricsReader
         {
             StageSeconds = Math.Round(stages.Sum(s => s.Seconds ?? 0), 3),
             CacheHits = stages.Count(s => s.CacheHit),
-            Ran = stages.Count(s => s.State is "succeeded" or "failed"),
+            Ran = stages.Count(s => s.State == RunStates.Text(StageRunState.Succeeded) || s.State == RunStates.Text(StageRunState.Failed)),
             Stages = stages,
         };
     }
@@ -28,19 +28,12 @@ internal static class RunMetricsReader
     {
         long? items = null;
         var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        if (stage.OutputDirectory is { } folder && ReadJson(Path.Combine(folder, ManifestFile)) is { } manifest
-            && manifest.RootElement.TryGetProperty("outputs", out var outputs) && outputs.ValueKind == JsonValueKind.Object)
+        if (stage.OutputDirectory is { } folder && ManifestStore.TryReadManifest(folder) is { } manifest)
         {
-            using (manifest)
+            foreach (var artifact in manifest.Outputs.Values.Select(o => o.Value).Where(v => v.ValueKind == JsonValueKind.Object))
             {
-                foreach (var output in outputs.EnumerateObject())
-                {
-                    if (output.Value.TryGetProperty("value", out var artifact) && artifact.ValueKind == JsonValueKind.Object)
-                    {
-                        items = Max(items, CountItems(artifact));
-                        CollectMetrics(artifact, values);
-                    }
-                }
+                items = Max(items, CountItems(artifact));
+                CollectMetrics(artifact, values);
             }
         }
 
@@ -50,7 +43,7 @@ internal static class RunMetricsReader
             State = stage.State,
             Seconds = stage.Seconds is { } seconds ? Math.Round(seconds, 3) : null,
             Items = items ?? stage.Total,
-            CacheHit = stage.State == "cached",
+            CacheHit = stage.State == RunStates.Text(StageRunState.Cached),
             Values = values.Count == 0 ? null : values,
         };
     }

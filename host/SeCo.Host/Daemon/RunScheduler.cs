@@ -208,15 +208,15 @@ internal sealed partial class RunScheduler(
 
         foreach (var stage in summary.Stages)
         {
-            store.UpdateStage(runId, stage.Id, stage.State.ToString().ToLowerInvariant(), seconds: stage.DurationSeconds, error: stage.Error,
+            store.UpdateStage(runId, stage.Id, RunStates.Text(stage.State), seconds: stage.DurationSeconds, error: stage.Error,
                 outputDirectory: stage.OutputDirectory.Length == 0 ? null : stage.OutputDirectory);
         }
 
         var failures = summary.Failures.Count == 0 ? null : string.Join(Environment.NewLine, summary.Failures.Select(f => $"[{f.Key}] {PipelineRunner.Describe(f.Value)}"));
         return summary.State switch
         {
-            "Succeeded" => (RunStates.Succeeded, null),
-            "Failed" => (RunStates.Failed, failures),
+            RunState.Succeeded => (RunStates.Succeeded, null),
+            RunState.Failed => (RunStates.Failed, failures),
             _ => (RunStates.Cancelled, null),
         };
     }

@@ -1,11 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SeCo.Sdk.Artifacts;
+using SeCo.Sdk.Errors;
 using SeCo.Sdk.IO;
 
 namespace SeCo.Host.Running;
 
-/// <summary>Writes and reads stage manifests, turning artifacts into <c>{type, value}</c> JSON and back.</summary>
+/// <summary>
+/// The one reader and writer of a run folder's files: stage manifests (<c>manifest.json</c>, artifacts as
+/// <c>{type, value}</c> JSON) and <c>run.json</c>, for the runner, the daemon and the run folder the reporters get.
+/// </summary>
 internal sealed class ManifestStore(ArtifactTypeResolver types)
 {
     public const string FileName = "manifest.json";
@@ -24,6 +28,30 @@ internal sealed class ManifestStore(ArtifactTypeResolver types)
 
     public static void Write(string directory, StageManifest manifest) =>
         AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(manifest, JsonOptions));
+
+    /// <summary>Writes <c>run.json</c> into the workspace, atomically.</summary>
+    public static void WriteRun(string workspace, RunSummary summary) =>
+        AtomicFile.WriteAllText(Path.Combine(workspace, RunSummary.FileName), JsonSerializer.Serialize(summary, JsonOptions));
+
+    /// <summary>Reads a manifest or <c>run.json</c>.</summary>
+    /// <exception cref="SeCoInputException">The file cannot be read as <typeparamref name="T"/>; located at the JSON line.</exception>
+    public static T ReadJson<T>(string path)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), JsonOptions)
+                ?? throw new SeCoInputException(path, "The file holds null; expected a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new SeCoInputException(new InputLocation(File: path, Line: (int?)(ex.LineNumber + 1)),
+                $"The file cannot be read as {typeof(T).Name} ({ex.Message}).", ex);
+        }
+    }
+
+    /// <summary>The manifest in <paramref name="directory"/>, or null when there is none or it cannot be read (a damaged one is passed over).</summary>
+    public static StageManifest? TryReadManifest(string directory) => TryDeserialize(Path.Combine(directory, FileName));
 
     /// <summary>
     /// The manifest that finished last among the folders <c>&lt;stageId&gt;-&lt;fingerprint&gt;</c> of a workspace,
@@ -110,7 +138,7 @@ internal sealed class ManifestStore(ArtifactTypeResolver types)
         {
             return File.Exists(path) ? JsonSerializer.Deserialize<StageManifest>(File.ReadAllBytes(path), JsonOptions) : null;
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or IOException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or IOException or UnauthorizedAccessException)
         {
             return null;
         }

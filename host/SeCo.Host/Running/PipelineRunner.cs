@@ -6,7 +6,6 @@ using SeCo.Host.Hosting;
 using SeCo.Host.Pipelines;
 using SeCo.Host.Planning;
 using SeCo.Host.Plugins;
-using SeCo.Host.Reporting;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Errors;
 using SeCo.Sdk.IO;
@@ -71,9 +70,9 @@ internal sealed class PipelineRunner
         start.SetResult();
         await Task.WhenAll(tasks.Values).ConfigureAwait(false);
         var results = plan.Stages.Select(s => (Stage: s, Result: tasks[s.Id].Result)).ToList();
-        var state = results.Any(r => r.Result.State == StageRunState.Failed) ? "Failed"
-            : results.Any(r => r.Result.State is StageRunState.Cancelled or StageRunState.Pending) ? "Cancelled"
-            : "Succeeded";
+        var state = results.Any(r => r.Result.State == StageRunState.Failed) ? RunState.Failed
+            : results.Any(r => r.Result.State is StageRunState.Cancelled or StageRunState.Pending) ? RunState.Cancelled
+            : RunState.Succeeded;
         var summary = new RunSummary
         {
             Pipeline = definition.Name,
@@ -96,9 +95,9 @@ internal sealed class PipelineRunner
             }).ToList(),
             Failures = results.Where(r => r.Result.Error is not null).ToDictionary(r => r.Stage.Id, r => r.Result.Error!, StringComparer.Ordinal),
         };
-        AtomicFile.WriteAllText(Path.Combine(definition.Workspace, RunSummary.FileName), JsonSerializer.Serialize(summary, ManifestStore.JsonOptions));
+        ManifestStore.WriteRun(definition.Workspace, summary);
         // Also for a failed or cancelled run: its report says so and at which stage, and never leaves the previous run's report in place.
-        RunReport.TryWrite(definition.Workspace, new ReportOptions(), _logger);
+        RunReports.TryWrite(_services.GetServices<IRunReporter>(), definition.Workspace, _logger);
 
         return summary;
     }

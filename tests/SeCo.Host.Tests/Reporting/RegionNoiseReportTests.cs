@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SeCo.Host.Reporting;
+using SeCo.Plugins.HtmlReport;
 using SeCo.Host.Running;
 using SeCo.Sdk.Artifacts;
 
@@ -43,7 +43,7 @@ public sealed partial class RegionNoiseReportTests : IDisposable
     [Fact]
     public void Numbers_in_the_section_equal_the_file()
     {
-        var html = File.ReadAllText(RunReport.Write(_run.Directory, new ReportOptions { Samples = 1, ThumbnailWidth = 32 }));
+        var html = File.ReadAllText(TestReport.Write(_run.Directory, new RunReportOptions { Samples = 1, ThumbnailWidth = 32 }));
 
         var section = Section().Match(html);
         section.Success.Should().BeTrue("a stage with scc_ld.json gets the SCC-LD section");
@@ -89,7 +89,7 @@ public sealed partial class RegionNoiseReportTests : IDisposable
     {
         using var plain = new RunFolderFixture(imageCount: 1);
 
-        var html = File.ReadAllText(RunReport.Write(plain.Directory, new ReportOptions { Samples = 1, ThumbnailWidth = 32 }));
+        var html = File.ReadAllText(TestReport.Write(plain.Directory, new RunReportOptions { Samples = 1, ThumbnailWidth = 32 }));
 
         html.Should().NotContain("id=\"scc-ld\"");
     }
@@ -100,7 +100,7 @@ public sealed partial class RegionNoiseReportTests : IDisposable
         var sccDir = Directory.GetDirectories(_run.Directory, "scc-*").Single();
         File.WriteAllText(Path.Combine(sccDir, RegionNoiseSummary.FileName), """{"regions": 3}""");
 
-        var model = ReportModelBuilder.Build(RunFolder.Read(_run.Directory));
+        var model = ReportModelBuilder.Build(RunFolderReader.Read(_run.Directory));
 
         model.NoiseModels.Should().BeEmpty();
         model.Notes.Should().ContainSingle(n => n.StartsWith("scc: ", StringComparison.Ordinal) && n.Contains("scc_ld.json", StringComparison.Ordinal));

@@ -1,4 +1,4 @@
-using SeCo.Host.Reporting;
+using SeCo.Plugins.HtmlReport;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Regions;
 

@@ -1,5 +1,5 @@
 using SeCo.Host.Cli;
-using SeCo.Host.Reporting;
+using SeCo.Plugins.HtmlReport;
 using SeCo.Host.Tests.Cli;
 
 namespace SeCo.Host.Tests.Reporting;
@@ -20,7 +20,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         (await _cli.RunAsync("report", _run.Directory)).Should().Be(ExitCodes.Success, _cli.Error);
 
-        var path = Path.Combine(_run.Directory, ReportOptions.FileName);
+        var path = Path.Combine(_run.Directory, RunReport.FileName);
         _cli.Out.Trim().Should().Be(path);
         ReportHtml.Load(path).SampleIds().Should().HaveCount(3);
     }

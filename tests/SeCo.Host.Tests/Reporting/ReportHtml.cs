@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SeCo.Host.Reporting;
+using SeCo.Plugins.HtmlReport;
 
 namespace SeCo.Host.Tests.Reporting;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using SeCo.Host.Reporting;
+using SeCo.Host.Running;
+using SeCo.Plugins.HtmlReport;
 using SeCo.Testing;
 using SeCo.Vision.Imaging;
 
@@ -42,7 +43,7 @@ public sealed class ReportInBrowserTests : IDisposable
     [Fact]
     public async Task Report_renders_in_headless_chromium_with_every_image_loaded_no_errors_and_the_numbers_of_metrics_json()
     {
-        var report = RunReport.Write(_run.Directory, new ReportOptions { Samples = 4 });
+        var report = TestReport.Write(_run.Directory, new RunReportOptions { Samples = 4 });
         await using var chromium = await HeadlessChromium.StartAsync();
 
         await chromium.LoadAsync(new Uri(report).AbsoluteUri);
@@ -87,8 +88,8 @@ public sealed class ReportInBrowserTests : IDisposable
     public async Task At_1280_px_the_page_has_no_horizontal_overflow()
     {
         using var wide = new RunFolderFixture(imageCount: 6);
-        var stage = RunFolder.Read(wide.Directory).Find("scc")!;
-        using (var log = SeCo.Vision.Training.TrainingLog.Open(stage.Record.OutputDirectory))
+        var stage = RunFolderReader.Read(wide.Directory).Find("scc")!;
+        using (var log = SeCo.Vision.Training.TrainingLog.Open(stage.OutputDirectory))
         {
             for (var step = 1; step <= 50; step++)
             {
@@ -96,7 +97,7 @@ public sealed class ReportInBrowserTests : IDisposable
             }
         }
 
-        var report = RunReport.Write(wide.Directory, new ReportOptions { Samples = 6, ThumbnailWidth = 480 });
+        var report = TestReport.Write(wide.Directory, new RunReportOptions { Samples = 6, ThumbnailWidth = 480 });
         await using var chromium = await HeadlessChromium.StartAsync(width: 1280, height: 900);
 
         await chromium.LoadAsync(new Uri(report).AbsoluteUri);

@@ -103,7 +103,7 @@ internal sealed class RunFolderFixture : IDisposable
             StartedAt = DateTimeOffset.UnixEpoch,
             FinishedAt = DateTimeOffset.UnixEpoch.AddSeconds(12),
             DurationSeconds = 12,
-            State = "Succeeded",
+            State = RunState.Succeeded,
             Stages = _records,
         };
         var json = JsonSerializer.Serialize(summary, ManifestStore.JsonOptions);

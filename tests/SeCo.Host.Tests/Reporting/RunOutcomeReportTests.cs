@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using SeCo.Host.Running;
 using SeCo.Host.Cli;
-using SeCo.Host.Reporting;
+using SeCo.Plugins.HtmlReport;
 using SeCo.Host.Tests.Cli;
 using SeCo.Host.Tests.Stages;
 using SeCo.Vision.Training;
@@ -24,7 +25,7 @@ public sealed partial class RunOutcomeReportTests : IDisposable
 
         (await _cli.RunAsync("run", path)).Should().Be(ExitCodes.RunFailed);
 
-        var html = File.ReadAllText(Path.Combine(_cli.Pipeline.Directory, "runs", "p", ReportOptions.FileName));
+        var html = File.ReadAllText(Path.Combine(_cli.Pipeline.Directory, "runs", "p", RunReport.FileName));
         html.Should().Contain("<p class=\"outcome\" id=\"outcome\">This run failed at stage f (list.txt:3: Image &#39;b.png&#39; does not exist");
     }
 
@@ -34,7 +35,7 @@ public sealed partial class RunOutcomeReportTests : IDisposable
         var path = _cli.Pipeline.Write("""{ "name": "p", "device": "cpu", "stages": [ { "id": "b", "use": "test.block" } ] }""");
         var workspace = Path.Combine(_cli.Pipeline.Directory, "runs", "p");
         Directory.CreateDirectory(workspace);
-        var report = Path.Combine(workspace, ReportOptions.FileName);
+        var report = Path.Combine(workspace, RunReport.FileName);
         File.WriteAllText(report, "<html>the previous run, which succeeded</html>");
         using var cancellation = new CancellationTokenSource();
 
@@ -58,7 +59,7 @@ public sealed partial class RunOutcomeReportTests : IDisposable
     {
         using var run = new RunFolderFixture(imageCount: 2);
 
-        var html = File.ReadAllText(RunReport.Write(run.Directory, new ReportOptions { Samples = 0 }));
+        var html = File.ReadAllText(TestReport.Write(run.Directory, new RunReportOptions { Samples = 0 }));
 
         var rows = SummaryRow().Matches(html).Select(m => (MIoU: Value(m.Groups["miou"].Value), Change: Value(m.Groups["change"].Value), Text: m.Groups["text"].Value)).ToList();
         rows.Should().HaveCount(4);
@@ -82,8 +83,8 @@ public sealed partial class RunOutcomeReportTests : IDisposable
     public void Training_stages_get_their_loss_curves_drawn_from_training_jsonl()
     {
         using var run = new RunFolderFixture(imageCount: 2);
-        var stage = RunFolder.Read(run.Directory).Find("scc")!;
-        using (var log = TrainingLog.Open(stage.Record.OutputDirectory))
+        var stage = RunFolderReader.Read(run.Directory).Find("scc")!;
+        using (var log = TrainingLog.Open(stage.OutputDirectory))
         {
             for (var step = 1; step <= 20; step++)
             {
@@ -92,7 +93,7 @@ public sealed partial class RunOutcomeReportTests : IDisposable
             }
         }
 
-        var html = File.ReadAllText(RunReport.Write(run.Directory, new ReportOptions { Samples = 0 }));
+        var html = File.ReadAllText(TestReport.Write(run.Directory, new RunReportOptions { Samples = 0 }));
 
         html.Should().Contain("<section id=\"training\">").And.Contain($"<h3>{stage.Id}</h3>").And.Contain("train/loss: 20 steps, last 0.1");
         Regex.Matches(html, "<polyline ").Should().ContainSingle("only loss tags are drawn, not the learning rate");

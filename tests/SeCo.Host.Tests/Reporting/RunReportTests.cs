@@ -1,5 +1,6 @@
 using System.Text.Json;
-using SeCo.Host.Reporting;
+using SeCo.Host.Running;
+using SeCo.Plugins.HtmlReport;
 using SeCo.Sdk.Errors;
 using SeCo.Testing;
 using SeCo.Vision.Imaging;
@@ -15,7 +16,7 @@ public sealed class RunReportTests : IDisposable
     [Fact]
     public void Every_label_set_is_a_column_in_pipeline_order_and_the_ground_truth_comes_from_the_evaluated_images()
     {
-        var model = ReportModelBuilder.Build(RunFolder.Read(_run.Directory));
+        var model = ReportModelBuilder.Build(RunFolderReader.Read(_run.Directory));
 
         model.Columns.Select(c => c.Key).Should().Equal("source.labels", "psa.labels", "scc.labels", "adapt.labels");
         model.Columns.Single(c => c.Stage.Id == "scc").Regions.Should().NotBeNull("scc's regions outline its column");
@@ -29,7 +30,7 @@ public sealed class RunReportTests : IDisposable
     [Fact]
     public void Each_metrics_json_is_a_row_of_the_label_set_wired_into_its_eval()
     {
-        var model = ReportModelBuilder.Build(RunFolder.Read(_run.Directory));
+        var model = ReportModelBuilder.Build(RunFolderReader.Read(_run.Directory));
 
         model.Rows.Select(r => (r.Labels, r.Metrics.EvaluatedBy)).Should().Equal(
             ("source.labels", "eval"), ("psa.labels", "eval_psa"), ("scc.labels", "eval_scc"), ("adapt.labels", "eval_adapt"));
@@ -44,7 +45,7 @@ public sealed class RunReportTests : IDisposable
         Declare("eval_psa", "pseudoLabels", "PSA labels");
         Declare("eval_scc", "pseudoLabels", "SCC labels");
 
-        var html = ReportHtml.Load(RunReport.Write(_run.Directory, new ReportOptions()));
+        var html = ReportHtml.Load(TestReport.Write(_run.Directory, new RunReportOptions()));
 
         var predictions = html.Text[html.Text.IndexOf("data-scores=\"predictions\"", StringComparison.Ordinal)..];
         predictions = predictions[..predictions.IndexOf("</table>", StringComparison.Ordinal)];
@@ -71,7 +72,7 @@ public sealed class RunReportTests : IDisposable
     {
         using var old = new RunFolderFixture(imageCount: 2, recordInputs: false);
 
-        var model = ReportModelBuilder.Build(RunFolder.Read(old.Directory));
+        var model = ReportModelBuilder.Build(RunFolderReader.Read(old.Directory));
 
         model.Rows.Select(r => r.Labels).Should().Equal("source.labels", "psa.labels", "scc.labels", "adapt.labels");
         model.GroundTruthSource.Should().Be("source.images", "the first image set with ground truth is used");
@@ -86,7 +87,7 @@ public sealed class RunReportTests : IDisposable
         eval["inputs"]!["groundTruth"] = "adapt.labels";
         File.WriteAllText(runJson, node.ToJsonString());
 
-        var model = ReportModelBuilder.Build(RunFolder.Read(_run.Directory));
+        var model = ReportModelBuilder.Build(RunFolderReader.Read(_run.Directory));
 
         model.GroundTruthSource.Should().Be("adapt.labels");
         model.Columns.Select(c => c.Key).Should().Equal("source.labels", "psa.labels", "scc.labels");
@@ -96,9 +97,9 @@ public sealed class RunReportTests : IDisposable
     [Fact]
     public void Numbers_in_the_html_equal_every_metrics_json()
     {
-        var path = RunReport.Write(_run.Directory, new ReportOptions());
+        var path = TestReport.Write(_run.Directory, new RunReportOptions());
 
-        path.Should().Be(Path.Combine(_run.Directory, ReportOptions.FileName));
+        path.Should().Be(Path.Combine(_run.Directory, RunReport.FileName));
         var html = ReportHtml.Load(path);
         var labelsByEval = new Dictionary<string, string> { ["eval"] = "source.labels", ["eval_psa"] = "psa.labels", ["eval_scc"] = "scc.labels", ["eval_adapt"] = "adapt.labels" };
         foreach (var (eval, labels) in labelsByEval)
@@ -113,7 +114,7 @@ public sealed class RunReportTests : IDisposable
     [Fact]
     public void Data_block_repeats_every_metrics_json_value()
     {
-        var html = ReportHtml.Load(RunReport.Write(_run.Directory, new ReportOptions()));
+        var html = ReportHtml.Load(TestReport.Write(_run.Directory, new RunReportOptions()));
 
         using var data = html.DataBlock();
         var rows = data.RootElement.GetProperty("rows").EnumerateArray().ToList();
@@ -138,9 +139,9 @@ public sealed class RunReportTests : IDisposable
     [Fact]
     public void Report_is_self_contained_with_png_panels_no_wider_than_the_thumbnail_width()
     {
-        var options = new ReportOptions { Samples = 3, ThumbnailWidth = 48 };
+        var options = new RunReportOptions { Samples = 3, ThumbnailWidth = 48 };
 
-        var html = ReportHtml.Load(RunReport.Write(_run.Directory, options));
+        var html = ReportHtml.Load(TestReport.Write(_run.Directory, options));
 
         html.Text.Should().NotContainAny("http://", "https://", "src=\"file:", "<link ", "@import");
         html.Text.Should().Contain("<svg", "charts are inline SVG");
@@ -159,17 +160,17 @@ public sealed class RunReportTests : IDisposable
     [Fact]
     public void Samples_are_spread_over_the_images_and_the_option_limits_them()
     {
-        var html = ReportHtml.Load(RunReport.Write(_run.Directory, new ReportOptions { Samples = 2 }));
+        var html = ReportHtml.Load(TestReport.Write(_run.Directory, new RunReportOptions { Samples = 2 }));
 
         html.SampleIds().Should().Equal(_run.ImageIds[0], _run.ImageIds[2]);
-        ReportHtml.Load(RunReport.Write(_run.Directory, new ReportOptions { Samples = 0 })).ImageSources().Should().BeEmpty();
-        ReportHtml.Load(RunReport.Write(_run.Directory, new ReportOptions { Samples = 50 })).SampleIds().Should().Equal(_run.ImageIds);
+        ReportHtml.Load(TestReport.Write(_run.Directory, new RunReportOptions { Samples = 0 })).ImageSources().Should().BeEmpty();
+        ReportHtml.Load(TestReport.Write(_run.Directory, new RunReportOptions { Samples = 50 })).SampleIds().Should().Equal(_run.ImageIds);
     }
 
     [Fact]
     public void Scc_column_counts_kept_and_dropped_regions_as_its_label_map_decides()
     {
-        var html = ReportHtml.Load(RunReport.Write(_run.Directory, new ReportOptions { Samples = 50 }));
+        var html = ReportHtml.Load(TestReport.Write(_run.Directory, new RunReportOptions { Samples = 50 }));
 
         var captions = html.Captions().Where(c => c.StartsWith("scc.labels", StringComparison.Ordinal)).ToList();
         captions.Should().HaveCount(_run.ImageIds.Count);
@@ -186,11 +187,11 @@ public sealed class RunReportTests : IDisposable
     [Fact]
     public void An_unreadable_label_map_gives_a_panel_that_says_why_and_the_rest_of_the_report()
     {
-        var model = ReportModelBuilder.Build(RunFolder.Read(_run.Directory));
+        var model = ReportModelBuilder.Build(RunFolderReader.Read(_run.Directory));
         var broken = model.Columns.Single(c => c.Key == "psa.labels").Labels;
         File.WriteAllText(broken.LabelPath(broken.Items[0]), "not a png");
 
-        var html = ReportHtml.Load(RunReport.Write(_run.Directory, new ReportOptions { Samples = 1 }));
+        var html = ReportHtml.Load(TestReport.Write(_run.Directory, new RunReportOptions { Samples = 1 }));
 
         html.Captions().Should().Contain(c => c.StartsWith("psa.labels", StringComparison.Ordinal) && c.Contains("PNG"));
         html.ImageSources().Should().HaveCount(6, "every other panel of the sample is drawn");
@@ -203,10 +204,10 @@ public sealed class RunReportTests : IDisposable
         var leftover = Path.Combine(_run.Directory, $"report{SeCo.Sdk.IO.AtomicFile.TempMarker}123-abc.html");
         File.WriteAllText(leftover, "<html>half");
 
-        RunReport.Write(_run.Directory, new ReportOptions { Samples = 1 });
+        TestReport.Write(_run.Directory, new RunReportOptions { Samples = 1 });
 
         File.Exists(leftover).Should().BeFalse();
-        File.Exists(Path.Combine(_run.Directory, ReportOptions.FileName)).Should().BeTrue();
+        File.Exists(Path.Combine(_run.Directory, RunReport.FileName)).Should().BeTrue();
     }
 
     [Fact]
@@ -214,7 +215,7 @@ public sealed class RunReportTests : IDisposable
     {
         using var empty = new TempDirectory();
 
-        var act = () => RunReport.Write(empty.Path, new ReportOptions());
+        var act = () => TestReport.Write(empty.Path, new RunReportOptions());
 
         act.Should().Throw<SeCoInputException>().WithMessage("*run.json*expected a run folder*");
     }
@@ -225,10 +226,10 @@ public sealed class RunReportTests : IDisposable
         using var target = new TempDirectory();
         var output = target.File("nested", "r.html");
 
-        var path = RunReport.Write(_run.Directory, new ReportOptions { OutputPath = output, Samples = 1 });
+        var path = TestReport.Write(_run.Directory, new RunReportOptions { OutputPath = output, Samples = 1 });
 
         path.Should().Be(output);
-        File.Exists(Path.Combine(_run.Directory, ReportOptions.FileName)).Should().BeFalse();
+        File.Exists(Path.Combine(_run.Directory, RunReport.FileName)).Should().BeFalse();
         Directory.GetFiles(target.File("nested")).Should().Equal(output);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SeCo.Host.Hosting;
-using SeCo.Host.Reporting;
+using SeCo.Plugins.HtmlReport;
 using SeCo.Host.Running;
 using SeCo.Host.Tests.Pipelines;
 using SeCo.Host.Tests.Plugins;
@@ -38,22 +38,22 @@ public sealed class RunnerReportTests : IDisposable
     {
         var (summary, workspace) = await RunAsync();
 
-        summary.State.Should().Be("Succeeded");
-        var html = File.ReadAllText(Path.Combine(workspace, ReportOptions.FileName));
+        summary.State.Should().Be(RunState.Succeeded);
+        var html = File.ReadAllText(Path.Combine(workspace, RunReport.FileName));
         html.Should().Contain("<h1>reported</h1>").And.Contain("items ← s.items").And.Contain("No metrics in this run.");
         _logger.Entries.Should().Contain(e => e.Level == LogLevel.Information && e.Message.StartsWith("Report written to", StringComparison.Ordinal));
-        RunFolder.Read(workspace).Find("t")!.Record.Inputs.Should().Equal(new Dictionary<string, string> { ["items"] = "s.items" });
+        RunFolderReader.Read(workspace).Find("t")!.Inputs.Should().Equal(new Dictionary<string, string> { ["items"] = "s.items" });
     }
 
     [Fact]
     public async Task A_report_that_cannot_be_written_is_a_warning_and_the_run_still_succeeds()
     {
         var workspace = _pipeline.Load(Pipeline).Plan!.Definition.Workspace;
-        Directory.CreateDirectory(Path.Combine(workspace, ReportOptions.FileName, "occupied"));
+        Directory.CreateDirectory(Path.Combine(workspace, RunReport.FileName, "occupied"));
 
         var (summary, _) = await RunAsync();
 
-        summary.State.Should().Be("Succeeded");
+        summary.State.Should().Be(RunState.Succeeded);
         _logger.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.Message.Contains("report could not be written") && e.Message.Contains("seco report"));
     }
 
@@ -61,7 +61,7 @@ public sealed class RunnerReportTests : IDisposable
     {
         var plan = _pipeline.Load(Pipeline).Plan!;
         using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(new RecordingLoggerProvider(_logger)));
-        await using var services = HostServices.Build(loggerFactory, _tensors, [new TestStartup(new RunLog())]);
+        await using var services = HostServices.Build(loggerFactory, _tensors, [new TestStartup(new RunLog()), new ReportStartup()]);
         var summary = await new PipelineRunner(services, TestCatalog.Create(), new Running.RecordingObserver()).RunAsync(plan, RunRequest.Default, CancellationToken.None);
         return (summary, plan.Definition.Workspace);
     }

@@ -31,7 +31,7 @@ public sealed class PipelineRunnerTests : IDisposable
 
         var summary = await _fixture.RunAsync(plan);
 
-        summary.State.Should().Be("Succeeded");
+        summary.State.Should().Be(RunState.Succeeded);
         var order = _fixture.Log.RunIds.ToList();
         order.IndexOf("s").Should().BeLessThan(order.IndexOf("t"));
         order.IndexOf("t").Should().BeLessThan(order.IndexOf("u"));
@@ -53,7 +53,7 @@ public sealed class PipelineRunnerTests : IDisposable
 
         var summary = await _fixture.RunAsync(plan);
 
-        summary.State.Should().Be("Succeeded", because: string.Join(", ", summary.Stages.Select(s => s.Error)));
+        summary.State.Should().Be(RunState.Succeeded, because: string.Join(", ", summary.Stages.Select(s => s.Error)));
         _fixture.Log.MaxConcurrent.Should().Be(2);
         _fixture.Log.RunIds.Last().Should().Be("c");
     }
@@ -70,7 +70,7 @@ public sealed class PipelineRunnerTests : IDisposable
 
         var summary = await _fixture.RunAsync(plan);
 
-        summary.State.Should().Be("Succeeded");
+        summary.State.Should().Be(RunState.Succeeded);
         _fixture.Log.RunIds.Should().HaveCount(3);
         _fixture.Log.MaxConcurrentDevice.Should().Be(1);
     }
@@ -238,7 +238,7 @@ public sealed class PipelineRunnerTests : IDisposable
 
         var summary = await _fixture.RunAsync(plan);
 
-        summary.State.Should().Be("Failed");
+        summary.State.Should().Be(RunState.Failed);
         var failed = summary.Stages.Single(s => s.Id == "f");
         failed.State.Should().Be(StageRunState.Failed);
         failed.Error.Should().Be("list.txt:3: Image 'b.png' does not exist; expected a file next to the list.");
@@ -262,7 +262,7 @@ public sealed class PipelineRunnerTests : IDisposable
         await cancellation.CancelAsync();
         var summary = await run.WaitAsync(TimeSpan.FromSeconds(20));
 
-        summary.State.Should().Be("Cancelled");
+        summary.State.Should().Be(RunState.Cancelled);
         var blocked = summary.Stages.Single(s => s.Id == "b");
         blocked.State.Should().Be(StageRunState.Cancelled);
         File.Exists(Path.Combine(blocked.OutputDirectory, "started.txt")).Should().BeTrue();
@@ -283,6 +283,6 @@ public sealed class PipelineRunnerTests : IDisposable
 
         (await second.Should().ThrowAsync<SeCo.Sdk.Errors.SeCoInputException>()).Which.Message.Should().Contain("Another seco run is using this workspace");
         await cancellation.CancelAsync();
-        (await first.WaitAsync(TimeSpan.FromSeconds(20))).State.Should().Be("Cancelled");
+        (await first.WaitAsync(TimeSpan.FromSeconds(20))).State.Should().Be(RunState.Cancelled);
     }
 }

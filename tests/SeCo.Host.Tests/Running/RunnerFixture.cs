@@ -40,7 +40,7 @@ internal sealed class RunnerFixture : IDisposable
     public async Task<IReadOnlyList<string>> RanAsync(PipelinePlan plan, RunRequest? request = null)
     {
         var summary = await RunAsync(plan, request);
-        summary.State.Should().Be("Succeeded", because: string.Join("\n", summary.Stages.Select(s => $"{s.Id}: {s.State} {s.Error}")));
+        summary.State.Should().Be(RunState.Succeeded, because: string.Join("\n", summary.Stages.Select(s => $"{s.Id}: {s.State} {s.Error}")));
         return summary.Stages.Where(s => s.State == StageRunState.Succeeded).Select(s => s.Id).ToList();
     }
 

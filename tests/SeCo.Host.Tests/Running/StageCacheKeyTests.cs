@@ -166,7 +166,7 @@ public sealed class StageCacheKeyTests : IDisposable
         IPluginStartup[] startups = [new TestStartup(_log), .. plugin?.Startups ?? []];
         await using var services = HostServices.Build(loggers, _tensors, startups);
         var summary = await new PipelineRunner(services, catalog, new RecordingObserver()).RunAsync(loaded.Plan!, request ?? RunRequest.Default, CancellationToken.None);
-        summary.State.Should().Be("Succeeded", string.Join("\n", summary.Stages.Select(s => $"{s.Id}: {s.Error}")));
+        summary.State.Should().Be(RunState.Succeeded, string.Join("\n", summary.Stages.Select(s => $"{s.Id}: {s.Error}")));
         return summary.Stages.Select(s => (s.Id, s.State == StageRunState.Cached ? "cached" : "ran", s.Cache)).ToList();
     }
 
