@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Packs what a plugin built outside this repository references: SeCo.Sdk (compile-only contract, with the
-# buildTransitive targets of build/package/), SeCo.Vision (building blocks) and SeCo.Testing (test support).
+# buildTransitive targets of build/package/), SeCo.Vision (building blocks), SeCo.Host.Runtime (the host's tensor context and model cache, for SeCo.Testing) and SeCo.Testing (test support).
 #
 #   build/pack-sdk.sh [--version V] [--output DIR]
 #
 # Default output: artifacts/packages. Default version: the SDK contract version (SeCoSdkContractVersion in
-# Directory.Build.props) for all three packages, so a plugin names one version (the template's
+# Directory.Build.props) for all four packages, so a plugin names one version (the template's
 # --SeCoVersion). NuGet caches a package by id and version in ~/.nuget/packages: to use a repacked
 # package of a version already restored once, pack it with a new version (e.g. 1.0.0-dev.2).
 set -euo pipefail
@@ -22,7 +22,7 @@ done
 mkdir -p "$output"
 # Packing builds in its own folder (artifacts/pack-build/): the projects' bin/ and obj/ folders, which the
 # host and ./seco.sh use, stay untouched.
-for project in sdk/SeCo.Sdk sdk/SeCo.Vision tests/SeCo.Testing; do
+for project in sdk/SeCo.Sdk sdk/SeCo.Vision host/SeCo.Host.Runtime tests/SeCo.Testing; do
   extra=()
   if [ "$project" = tests/SeCo.Testing ]; then
     # Its project file is test infrastructure of this repository; the package metadata lives here (%2C = comma).
@@ -31,4 +31,4 @@ for project in sdk/SeCo.Sdk sdk/SeCo.Vision tests/SeCo.Testing; do
   dotnet pack "$root/$project" -c Release -nologo -v:quiet -clp:ErrorsOnly\;NoSummary \
     --artifacts-path "$root/artifacts/pack-build" -o "$output" -p:PackageVersion="$version" "${extra[@]}"
 done
-echo "Packed SeCo.Sdk, SeCo.Vision, SeCo.Testing $version to $output" >&2
+echo "Packed SeCo.Sdk, SeCo.Vision, SeCo.Host.Runtime, SeCo.Testing $version to $output" >&2

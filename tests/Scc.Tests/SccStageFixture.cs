@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using SeCo.Host.Runtime;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Stages;
 using SeCo.Sdk.Tensors;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SeCo.Host.Runtime;
 using SeCo.Sdk.Stages;
 using SeCo.Sdk.Tensors;
 

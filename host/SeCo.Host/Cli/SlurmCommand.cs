@@ -32,7 +32,7 @@ internal static class SlurmCommand
         var commandLine = session.CommandLine;
         var folder = Path.Combine(plan.Definition.Workspace, FolderName);
         var executable = Environment.ProcessPath ?? throw new InvalidOperationException("The path of the seco executable is unknown.");
-        var jobs = ScaleOutPlanner.Plan(plan, commandLine.Shards ?? DefaultShards, ScaleOutPlanner.CommonArguments(commandLine));
+        var jobs = ScaleOutPlanner.Plan(plan, commandLine.Shards ?? DefaultShards, ScaleOutPlanner.CommonArguments(commandLine.PipelinePath, commandLine.Sets, commandLine.PluginDirectories));
         var scripts = new SlurmScripts(executable, Directory.GetCurrentDirectory(), Path.Combine(folder, "logs"), plan.Definition.Name, commandLine.Partition);
         if (commandLine.DryRun)
         {

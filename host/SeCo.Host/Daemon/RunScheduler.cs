@@ -3,8 +3,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SeCo.Host.Hosting;
 using SeCo.Host.Pipelines;
+using SeCo.Host.Planning;
 using SeCo.Host.Plugins;
 using SeCo.Host.Running;
+using SeCo.Host.Runtime;
 using SeCo.Sdk.Tensors;
 
 namespace SeCo.Host.Daemon;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SeCo.Host.Pipelines;
+using SeCo.Host.Planning;
 using SeCo.Host.Plugins;
 using SeCo.Sdk.IO;
 

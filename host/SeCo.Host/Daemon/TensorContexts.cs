@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SeCo.Host.Hosting;
+using SeCo.Host.Runtime;
 using SeCo.Sdk.Tensors;
 
 namespace SeCo.Host.Daemon;

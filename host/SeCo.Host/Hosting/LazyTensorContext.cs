@@ -1,3 +1,4 @@
+using SeCo.Host.Runtime;
 using SeCo.Sdk.Tensors;
 using TorchSharp;
 

@@ -9,7 +9,7 @@ namespace SeCo.Host.Pipelines;
 /// <summary>
 /// Reads <c>pipeline.json</c>: syntax with positions, <c>--set</c> overrides, <c>${...}</c> substitution
 /// and the shape of every top-level and stage entry. Collects every problem instead of stopping at
-/// the first; what the stages mean (ids, ports, options) is checked by <see cref="PipelineValidator"/>.
+/// the first; what the stages mean (ids, ports, options) is checked by <see cref="SeCo.Host.Planning.PipelineValidator"/>.
 /// </summary>
 internal static class PipelineParser
 {

@@ -1,5 +1,5 @@
 using System.Text;
-using SeCo.Host.Cli;
+using SeCo.Host.Pipelines;
 using SeCo.Host.Planning;
 
 namespace SeCo.Host.ScaleOut;
@@ -76,16 +76,16 @@ internal static class ScaleOutPlanner
     }
 
     /// <summary>The arguments every job repeats: the pipeline (absolute), each --set, each --plugins (absolute).</summary>
-    public static IReadOnlyList<string> CommonArguments(CommandLine commandLine)
+    public static IReadOnlyList<string> CommonArguments(string pipelinePath, IEnumerable<SetOverride> sets, IEnumerable<string> pluginDirectories)
     {
-        var arguments = new List<string> { Path.GetFullPath(commandLine.PipelinePath) };
-        foreach (var set in commandLine.Sets)
+        var arguments = new List<string> { Path.GetFullPath(pipelinePath) };
+        foreach (var set in sets)
         {
             arguments.Add("--set");
             arguments.Add(set.Text);
         }
 
-        foreach (var directory in commandLine.PluginDirectories)
+        foreach (var directory in pluginDirectories)
         {
             arguments.Add("--plugins");
             arguments.Add(Path.GetFullPath(directory));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Psa.Sam.Tests.Golden;
+using SeCo.Host.Runtime;
 using SeCo.Plugins.Psa.Modeling;
 using SeCo.Plugins.Psa.Stages;
 using SeCo.Sdk.Artifacts;

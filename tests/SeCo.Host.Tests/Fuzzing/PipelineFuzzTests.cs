@@ -1,5 +1,6 @@
 using SeCo.Fuzzing;
 using SeCo.Host.Pipelines;
+using SeCo.Host.Planning;
 using SeCo.Host.Tests.Stages;
 using SeCo.Testing;
 

@@ -115,18 +115,19 @@ public sealed class PluginLoaderTests
     }
 
     [Fact]
-    public void Plugin_built_for_sdk_2_is_refused_before_loading_naming_both_versions()
+    public void Plugin_built_for_the_next_sdk_major_is_refused_before_loading_naming_both_versions()
     {
         using var temp = new TempDirectory();
         var plugins = temp.File("plugins");
         const string name = "SeCo.Fixtures.PluginFutureMajor";
-        var path = EmittedPlugin.WriteAgainstSdk(plugins, name, new Version(2, 0, 0, 0));
-        PluginFolder.ReadSdkReference(path).Should().Be(new Version(2, 0, 0, 0), "the emitted file must reference SeCo.Sdk 2.0.0.0");
+        var future = new Version(SdkContract.Version.Major + 1, 0, 0, 0);
+        var path = EmittedPlugin.WriteAgainstSdk(plugins, name, future);
+        PluginFolder.ReadSdkReference(path).Should().Be(future, $"the emitted file must reference SeCo.Sdk {future}");
 
         var load = () => PluginLoader.Load([plugins], new RecordingLogger());
 
         load.Should().Throw<PluginLoadException>()
-            .Which.Message.Should().ContainAll(name, "SeCo SDK 2.x", $"SeCo SDK {SdkContract.Version.Major}.x", "rebuild");
+            .Which.Message.Should().ContainAll(name, $"SeCo SDK {future.Major}.x", $"SeCo SDK {SdkContract.Version.Major}.x", "rebuild");
         AppDomain.CurrentDomain.GetAssemblies().Should().NotContain(a => a.GetName().Name == name, "the check reads metadata only");
     }
 
@@ -220,13 +221,13 @@ public sealed class PluginLoaderTests
         using var temp = new TempDirectory();
         var plugins = FixturePlugins.CopyInto(temp, FixturePlugins.A, FixturePlugins.Broken);
         File.WriteAllBytes(Path.Combine(plugins, FixturePlugins.A, "TorchSharp.dll"), []);
-        EmittedPlugin.WriteAgainstSdk(plugins, "SeCo.Fixtures.PluginFutureMajor", new Version(2, 0, 0, 0));
+        EmittedPlugin.WriteAgainstSdk(plugins, "SeCo.Fixtures.PluginFutureMajor", new Version(SdkContract.Version.Major + 1, 0, 0, 0));
 
         var load = () => PluginLoader.Load([plugins], new RecordingLogger());
 
         var message = load.Should().Throw<PluginLoadException>().Which.Message;
         message.Should().StartWith("5 plugin problems:");
-        message.Should().ContainAll("TorchSharp.dll", "SeCo SDK 2.x", "Fixtures.Bad_Id", "NotAStage", "'images'");
+        message.Should().ContainAll("TorchSharp.dll", $"SeCo SDK {SdkContract.Version.Major + 1}.x", "Fixtures.Bad_Id", "NotAStage", "'images'");
     }
 
     [Fact]

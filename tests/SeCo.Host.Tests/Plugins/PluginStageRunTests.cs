@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SeCo.Host.Plugins;
+using SeCo.Host.Runtime;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Stages;
 using SeCo.Sdk.Tensors;

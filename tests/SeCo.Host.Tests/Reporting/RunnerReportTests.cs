@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SeCo.Host.Hosting;
+using SeCo.Host.Runtime;
 using SeCo.Plugins.HtmlReport;
 using SeCo.Host.Running;
 using SeCo.Host.Tests.Pipelines;

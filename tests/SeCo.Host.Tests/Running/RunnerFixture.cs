@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SeCo.Host.Hosting;
 using SeCo.Host.Planning;
 using SeCo.Host.Running;
+using SeCo.Host.Runtime;
 using SeCo.Host.Tests.Pipelines;
 using SeCo.Host.Tests.Stages;
 using SeCo.Sdk.Tensors;

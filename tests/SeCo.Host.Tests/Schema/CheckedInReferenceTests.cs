@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SeCo.Host.Pipelines;
+using SeCo.Host.Planning;
 using SeCo.Host.Schema;
 using SeCo.Testing;
 

@@ -1,4 +1,5 @@
 using SeCo.Host.Pipelines;
+using SeCo.Host.Planning;
 using SeCo.Host.Schema;
 using SeCo.Testing;
 

@@ -1,6 +1,7 @@
+using SeCo.Sdk.Tensors;
 using TorchSharp;
 
-namespace SeCo.Sdk.Tensors;
+namespace SeCo.Host.Runtime;
 
 /// <summary>Estimates how much memory a cached model holds, for the <see cref="ModelCache"/> budget.</summary>
 public static class ModelSize

@@ -1,6 +1,6 @@
-using SeCo.Host.Planning;
+using SeCo.Host.Pipelines;
 
-namespace SeCo.Host.Pipelines;
+namespace SeCo.Host.Planning;
 
 /// <summary>The outcome of loading a pipeline: a plan when valid, otherwise every problem found.</summary>
 internal sealed record PipelineLoadResult(PipelinePlan? Plan, IReadOnlyList<ValidationError> Errors, PipelineDefinition? Definition)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using SeCo.Sdk.Tensors;
 
-namespace SeCo.Sdk.Tensors;
+namespace SeCo.Host.Runtime;
 
 /// <summary>
 /// A thread-safe <see cref="IModelCache"/> with a memory budget and least-recently-used eviction.

@@ -1,4 +1,4 @@
-namespace SeCo.Sdk.Tensors;
+namespace SeCo.Host.Runtime;
 
 /// <summary>A model was loaded into, reused from or evicted from a <see cref="ModelCache"/>.</summary>
 /// <param name="Kind">What happened.</param>

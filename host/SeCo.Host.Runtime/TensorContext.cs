@@ -1,6 +1,7 @@
+using SeCo.Sdk.Tensors;
 using TorchSharp;
 
-namespace SeCo.Sdk.Tensors;
+namespace SeCo.Host.Runtime;
 
 /// <summary>The default <see cref="ITensorContext"/>: one device, one model cache, one lease.</summary>
 public sealed class TensorContext : ITensorContext, IDisposable

@@ -1,4 +1,4 @@
-namespace SeCo.Sdk.Tensors;
+namespace SeCo.Host.Runtime;
 
 /// <summary>What happened to a model in a <see cref="ModelCache"/>.</summary>
 public enum ModelCacheEventKind

@@ -1,9 +1,9 @@
 using SeCo.Host.Options;
-using SeCo.Host.Planning;
+using SeCo.Host.Pipelines;
 using SeCo.Host.Plugins;
 using SeCo.Sdk.Stages;
 
-namespace SeCo.Host.Pipelines;
+namespace SeCo.Host.Planning;
 
 /// <summary>
 /// Checks a parsed pipeline against the stage catalog, reporting every problem at once: unknown stage

@@ -1,4 +1,4 @@
-namespace SeCo.Sdk.Tensors;
+namespace SeCo.Host.Runtime;
 
 /// <summary>
 /// A model taken from a <see cref="ModelCache"/> with <see cref="ModelCache.Lease{T}"/>: while the lease is

@@ -1,7 +1,8 @@
+using SeCo.Host.Runtime;
 using SeCo.Sdk.Tensors;
 using TorchSharp;
 
-namespace SeCo.Sdk.Tests.Tensors;
+namespace SeCo.Host.Tests.Runtime;
 
 public sealed class ModelCacheTests
 {

@@ -1,6 +1,7 @@
+using SeCo.Host.Pipelines;
 using SeCo.Host.Plugins;
 
-namespace SeCo.Host.Pipelines;
+namespace SeCo.Host.Planning;
 
 /// <summary>Reads, overrides, substitutes and validates a pipeline file into a runnable plan.</summary>
 internal static class PipelineLoader
