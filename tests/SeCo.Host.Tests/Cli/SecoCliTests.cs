@@ -134,7 +134,7 @@ public sealed class SecoCliTests : IDisposable
     {
         (await _cli.RunAsync("--version")).Should().Be(ExitCodes.Success);
 
-        _cli.Out.Should().MatchRegex(@"^seco \S+\nSDK contract 1\.\d+\.\d+\ntorch \S+");
+        _cli.Out.Should().MatchRegex($@"^seco \S+\nSDK contract {SeCo.Sdk.SdkContract.Version.Major}\.\d+\.\d+\ntorch \S+");
     }
 
     [Fact]
