@@ -13,11 +13,12 @@ public sealed class PluginStartupServicesTests
     {
         var startups = TestCatalog.Create().Startups;
 
-        startups.Should().ContainSingle().Which.Should().BeOfType<TestStartup>();
+        startups.Select(s => s.GetType()).Should().Equal(typeof(TestStartup), typeof(SeCo.Plugins.HtmlReport.ReportStartup));
         using var tensors = new LazyTensorContext("cpu");
         using var services = HostServices.Build(NullLoggerFactory.Instance, tensors, startups);
         services.GetRequiredService<RunLog>().Should().BeSameAs(services.GetRequiredService<RunLog>());
         services.GetRequiredService<ITensorContext>().Should().BeSameAs(tensors);
+        services.GetServices<IRunReporter>().Should().ContainSingle("the report plugin's startup registers its reporter");
         tensors.IsCreated.Should().BeFalse();
     }
 }
