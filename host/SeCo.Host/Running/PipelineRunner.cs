@@ -176,7 +176,8 @@ internal sealed class PipelineRunner
             // libtorch's thread count is process-wide: the device lease holder sets its run's value.
             if (stage.Descriptor.Attribute.UsesDevice && NativeThreads.Apply(threads))
             {
-                _logger.LogInformation("libtorch: {Threads} CPU threads (OMP_WAIT_POLICY={WaitPolicy})", threads, Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"));
+                _logger.LogInformation("libtorch: {Threads} CPU threads (OMP_WAIT_POLICY={WaitPolicy}, THP_MEM_ALLOC_ENABLE={HugePages})", threads,
+                    Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"), Environment.GetEnvironmentVariable("THP_MEM_ALLOC_ENABLE"));
             }
 
             outputs = await Task.Run(() => invoker.RunAsync(instance, context, stage.Options, inputs, cancellationToken)).ConfigureAwait(false);
