@@ -7,6 +7,7 @@
 #
 #   bench/busy-cpu.sh                               the default pipeline
 #   bench/busy-cpu.sh --pipeline my.json --out /tmp/busy.json --threads 2 --loops 2 --max-load 0.5 --gate-timeout 600
+#   bench/busy-cpu.sh --seco /path/to/seco ...      an installed or already built seco instead of ./seco.sh (no build)
 #
 # The quiet run waits (up to --gate-timeout s) for the 1-minute load to fall below --max-load and records whether it
 # did ("gate": "idle" or "timeout"), like bench/run-anchors. The busy loops are this script's children and are
@@ -20,6 +21,7 @@ threads=""
 max_load="0.5"
 gate_timeout="600"
 run_timeout="7200"
+seco=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --pipeline) pipeline="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
@@ -29,7 +31,8 @@ while [ $# -gt 0 ]; do
     --max-load) max_load="$2"; shift 2 ;;
     --gate-timeout) gate_timeout="$2"; shift 2 ;;
     --run-timeout) run_timeout="$2"; shift 2 ;;
-    *) echo "Unknown option '$1'. Usage: bench/busy-cpu.sh [--pipeline FILE] [--out FILE] [--loops N] [--threads N] [--max-load L] [--gate-timeout S] [--run-timeout S]" >&2; exit 2 ;;
+    --seco) seco="$2"; shift 2 ;;
+    *) echo "Unknown option '$1'. Usage: bench/busy-cpu.sh [--pipeline FILE] [--out FILE] [--loops N] [--threads N] [--max-load L] [--gate-timeout S] [--run-timeout S] [--seco PATH]" >&2; exit 2 ;;
   esac
 done
 [ -f "$pipeline" ] || { echo "No pipeline file $pipeline." >&2; exit 2; }
@@ -61,14 +64,16 @@ timed_run() {
   local name="$1" workspace="$work/$1" forces=() start end
   while IFS= read -r id; do forces+=(--force "$id"); done < <(python3 -c 'import json,sys; [print(s["id"]) for s in json.load(open(sys.argv[1]))["stages"]]' "$pipeline")
   start=$(date +%s.%N)
-  SECO_SKIP_BUILD=1 timeout "$run_timeout" "$root/seco.sh" run "$pipeline" --set "workspace=$workspace" "${forces[@]}" ${threads:+--threads "$threads"} --quiet
+  SECO_SKIP_BUILD=1 timeout "$run_timeout" "${seco:-$root/seco.sh}" run "$pipeline" --set "workspace=$workspace" "${forces[@]}" ${threads:+--threads "$threads"} --quiet
   end=$(date +%s.%N)
   awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f\n", b - a }' > "$work/$name.seconds"
   cp "$workspace/run.json" "$work/$name.run.json"
 }
 
-echo "Building seco (niced) ..." >&2
-nice -n 19 "$root/seco.sh" validate "$pipeline" > /dev/null
+if [ -z "$seco" ]; then
+  echo "Building seco (niced) ..." >&2
+  nice -n 19 "$root/seco.sh" validate "$pipeline" > /dev/null
+fi
 
 quiet_gate="$(gate)"
 quiet_load="$(load)"
