@@ -19,6 +19,8 @@ internal static class AnchorItems
     {
         ["scc-r18"] = "7a: one training iteration, ResNet-18 (3×3 stride-1 stem, no max-pool), batch 8, 3×256×512",
         ["scc-r101"] = "7b: the same with ResNet-101",
+        ["scc-r18-split"] = "7a split into forward / loss and backward / optimiser step (profiling; SECO_PROFILE_THREADS sets the torch threads)",
+        ["scc-r101-split"] = "7b split the same way",
         ["regions"] = "5a: regions, statistics, RLE and JSON of one 1024×2048 pseudo-label with ground truth, PNG decoding included",
     };
 
@@ -37,10 +39,11 @@ internal static class AnchorItems
             return true;
         }
 
+        var split = item.EndsWith("-split", StringComparison.Ordinal);
         var depth = item switch
         {
-            "scc-r18" => 18,
-            "scc-r101" => 101,
+            "scc-r18" or "scc-r18-split" => 18,
+            "scc-r101" or "scc-r101-split" => 101,
             _ => 0,
         };
         if (depth == 0)
@@ -48,7 +51,7 @@ internal static class AnchorItems
             return false;
         }
 
-        torch.set_num_threads(2);
+        torch.set_num_threads(int.TryParse(Environment.GetEnvironmentVariable("SECO_PROFILE_THREADS"), out var threads) ? threads : 2);
         torch.manual_seed(0);
         using var model = new MaskGatedResNet(depth, numClasses: 19);
         using var trainer = new RegionClassifierTrainer(model, totalIterations: 1000);
@@ -61,7 +64,27 @@ internal static class AnchorItems
 
         using var labels = arange(8, ScalarType.Int64);
         var iteration = 0;
-        AnchorRunner.Run(item, _ => trainer.Step(++iteration, images, masks, labels));
+        if (!split)
+        {
+            AnchorRunner.Run(item, _ => trainer.Step(++iteration, images, masks, labels));
+            return true;
+        }
+
+        // The body of RegionClassifierTrainer.Step in its phases (learning-rate decay left out: it is arithmetic on two
+        // doubles), so that the split can be set beside torch.profiler's table of scc_step.py.
+        AnchorRunner.Run(item, times =>
+        {
+            using var scope = NewDisposeScope();
+            model.train();
+            trainer.Optimizer.ZeroGrad();
+            var loss = times.Time("forward", () =>
+            {
+                var logits = model.forward(images, masks);
+                return SmoothCrossEntropy.Loss(logits, SmoothCrossEntropy.Targets(labels, model.NumClasses, trainer.LabelSmoothing));
+            });
+            times.Time("backward", () => loss.backward());
+            times.Time("step", trainer.Optimizer.Step);
+        });
         return true;
     }
 }

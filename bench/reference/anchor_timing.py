@@ -16,8 +16,27 @@ def _load():
     return float(open('/proc/loadavg').read().split()[0])
 
 
+def profile(item, work, path, threads):
+    """One warm-up, then one run of work() under torch.profiler; writes the per-op table (self CPU time) to path.
+    SECO_PROFILE=path selects this instead of the timed runs, SECO_PROFILE_THREADS the torch thread count."""
+    import torch
+    if threads:
+        torch.set_num_threads(int(threads))
+    work()
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as prof:
+        c = time.process_time()
+        work()
+        cpu = time.process_time() - c
+    table = prof.key_averages().table(sort_by='self_cpu_time_total', row_limit=40)
+    with open(path, 'w') as f:
+        f.write(f'{item}, {torch.get_num_threads()} thread(s), {cpu:.2f} s process CPU, load {_load():.2f}\n{table}\n')
+    print(table, flush=True)
+
+
 def measure(item, work, warmups=1, runs=3):
     """Runs work() warmups times untimed, then runs times timed; returns the result dict."""
+    if os.environ.get('SECO_PROFILE'):
+        return profile(item, work, os.environ['SECO_PROFILE'], os.environ.get('SECO_PROFILE_THREADS'))
     for i in range(warmups):
         work()
         print(f"{item}: warm-up {i + 1} done", flush=True)

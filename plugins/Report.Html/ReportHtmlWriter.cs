@@ -64,6 +64,7 @@ internal static class ReportHtmlWriter
 
         html.Append("</header>\n");
         WriteStages(html, model);
+        StageTimeSection.Write(html, run);
         WriteQuality(html, model);
         RegionNoiseSection.Write(html, model.NoiseModels);
         TrainingSection.Write(html, model.Training);

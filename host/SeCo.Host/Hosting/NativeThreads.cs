@@ -14,11 +14,18 @@ namespace SeCo.Host.Hosting;
 /// </summary>
 internal static class NativeThreads
 {
-    /// <summary>The OpenMP variables set when absent, with their values.</summary>
+    /// <summary>
+    /// The variables set when absent, with their values: the OpenMP wait policy, and libtorch's transparent huge
+    /// pages for its CPU allocations (<c>THP_MEM_ALLOC_ENABLE=1</c>: blocks of 2 MB and more are 2 MB-aligned and
+    /// advised <c>MADV_HUGEPAGE</c>). Training frees and allocates its activations every iteration (the SCC R18 step
+    /// about 10 GB), and with 4 KB pages a third of its CPU time was the kernel's page faults (issue 22, plugins/Scc
+    /// README "Where the SCC step's time went"); libtorch reads the variable once, at its first allocation.
+    /// </summary>
     public static readonly IReadOnlyList<KeyValuePair<string, string>> WaitPolicy =
     [
         new("OMP_WAIT_POLICY", "PASSIVE"),
         new("KMP_BLOCKTIME", "0"),
+        new("THP_MEM_ALLOC_ENABLE", "1"),
     ];
 
     private static readonly Lock s_gate = new();

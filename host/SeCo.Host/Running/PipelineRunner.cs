@@ -64,7 +64,7 @@ internal sealed class PipelineRunner
         var tasks = new Dictionary<string, Task<StageResult>>(StringComparer.Ordinal);
         foreach (var stage in plan.Stages)
         {
-            tasks[stage.Id] = RunStageAsync(plan, settings, stage, tasks, rerun.Contains(stage.Id), start.Task, cancellationToken);
+            tasks[stage.Id] = RunStageAsync(plan, settings, stage, tasks, rerun.Contains(stage.Id), start.Task, clock, cancellationToken);
         }
 
         start.SetResult();
@@ -90,6 +90,7 @@ internal sealed class PipelineRunner
                 OutputDirectory = r.Result.Directory,
                 State = r.Result.State,
                 DurationSeconds = r.Result.Seconds,
+                StartSeconds = r.Result.StartSeconds,
                 Error = r.Result.Error is null ? null : Describe(r.Result.Error),
                 Cache = r.Result.Explanation,
             }).ToList(),
@@ -174,7 +175,8 @@ internal sealed class PipelineRunner
             // libtorch's thread count is process-wide: the device lease holder sets its run's value.
             if (stage.Descriptor.Attribute.UsesDevice && NativeThreads.Apply(threads))
             {
-                _logger.LogInformation("libtorch: {Threads} CPU threads (OMP_WAIT_POLICY={WaitPolicy})", threads, Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"));
+                _logger.LogInformation("libtorch: {Threads} CPU threads (OMP_WAIT_POLICY={WaitPolicy}, THP_MEM_ALLOC_ENABLE={HugePages})", threads,
+                    Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"), Environment.GetEnvironmentVariable("THP_MEM_ALLOC_ENABLE"));
             }
 
             outputs = await Task.Run(() => invoker.RunAsync(instance, context, stage.Options, inputs, cancellationToken)).ConfigureAwait(false);
@@ -229,7 +231,7 @@ internal sealed class PipelineRunner
         return rerun;
     }
 
-    private async Task<StageResult> RunStageAsync(PipelinePlan plan, StageSettings settings, PlannedStage stage, Dictionary<string, Task<StageResult>> tasks, bool rerun, Task start, CancellationToken cancellationToken)
+    private async Task<StageResult> RunStageAsync(PipelinePlan plan, StageSettings settings, PlannedStage stage, Dictionary<string, Task<StageResult>> tasks, bool rerun, Task start, Stopwatch runClock, CancellationToken cancellationToken)
     {
         await start.ConfigureAwait(false);
         var upstream = new Dictionary<string, StageResult>(StringComparer.Ordinal);
@@ -250,6 +252,7 @@ internal sealed class PipelineRunner
         }
 
         var definition = plan.Definition;
+        var startSeconds = runClock.Elapsed.TotalSeconds;
         var clock = Stopwatch.StartNew();
         var fingerprint = "";
         var directory = "";
@@ -276,7 +279,7 @@ internal sealed class PipelineRunner
             {
                 _observer.StageExplained(stage.Id, CacheExplanation.Reused);
                 _observer.StageCached(stage.Id);
-                return new StageResult(StageRunState.Cached, fingerprint, directory, cached, Explanation: CacheExplanation.Reused);
+                return new StageResult(StageRunState.Cached, fingerprint, directory, cached, Explanation: CacheExplanation.Reused, StartSeconds: startSeconds);
             }
             else if (problem is not null)
             {
@@ -294,17 +297,17 @@ internal sealed class PipelineRunner
             instance ??= ActivatorUtilities.CreateInstance(scope.ServiceProvider, stage.Descriptor.StageType);
             var artifacts = await ExecuteAsync(definition, stage, fingerprint, key, directory, inputs, instance, scope.ServiceProvider, null, settings.Threads, clock, cancellationToken).ConfigureAwait(false);
             _observer.StageFinished(stage.Id, StageRunState.Succeeded, clock.Elapsed, null);
-            return new StageResult(StageRunState.Succeeded, fingerprint, directory, artifacts, clock.Elapsed.TotalSeconds, Explanation: explanation);
+            return new StageResult(StageRunState.Succeeded, fingerprint, directory, artifacts, clock.Elapsed.TotalSeconds, Explanation: explanation, StartSeconds: startSeconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _observer.StageFinished(stage.Id, StageRunState.Cancelled, clock.Elapsed, null);
-            return new StageResult(StageRunState.Cancelled, fingerprint, directory, Seconds: clock.Elapsed.TotalSeconds, Explanation: explanation);
+            return new StageResult(StageRunState.Cancelled, fingerprint, directory, Seconds: clock.Elapsed.TotalSeconds, Explanation: explanation, StartSeconds: startSeconds);
         }
         catch (Exception ex)
         {
             _observer.StageFinished(stage.Id, StageRunState.Failed, clock.Elapsed, ex);
-            return new StageResult(StageRunState.Failed, fingerprint, directory, Seconds: clock.Elapsed.TotalSeconds, Error: ex, Explanation: explanation);
+            return new StageResult(StageRunState.Failed, fingerprint, directory, Seconds: clock.Elapsed.TotalSeconds, Error: ex, Explanation: explanation, StartSeconds: startSeconds);
         }
         finally
         {
@@ -390,5 +393,6 @@ internal sealed class PipelineRunner
         IReadOnlyDictionary<string, Artifact>? Outputs = null,
         double Seconds = 0,
         Exception? Error = null,
-        string? Explanation = null);
+        string? Explanation = null,
+        double? StartSeconds = null);
 }

@@ -38,6 +38,7 @@ internal static class RunFolderReader
             Inputs = record.Inputs,
             State = record.State,
             DurationSeconds = record.DurationSeconds,
+            StartSeconds = record.StartSeconds,
             Error = record.Error,
             OutputDirectory = record.OutputDirectory,
             Outputs = ReadOutputs(record),

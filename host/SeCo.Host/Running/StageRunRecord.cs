@@ -18,6 +18,13 @@ internal sealed record StageRunRecord
 
     public double DurationSeconds { get; init; }
 
+    /// <summary>
+    /// When the stage started working (its inputs ready), in seconds after the run started; with
+    /// <see cref="DurationSeconds"/> the run's time line (stages whose inputs are ready run side by side). Null for a
+    /// stage that never started and in run.json files written before it was recorded.
+    /// </summary>
+    public double? StartSeconds { get; init; }
+
     /// <summary>The failure, for failed stages: location and message for input errors, type and message for others.</summary>
     public string? Error { get; init; }
 

@@ -20,6 +20,13 @@ public sealed record RunFolderStage
     /// <summary>Seconds the run spent in the stage (0 when cached).</summary>
     public double DurationSeconds { get; init; }
 
+    /// <summary>
+    /// Seconds after the run began at which the stage started; with <see cref="DurationSeconds"/> the run's time line
+    /// (stages whose inputs are ready run side by side). Null for a stage that never started or a run.json written
+    /// before the field existed.
+    /// </summary>
+    public double? StartSeconds { get; init; }
+
     /// <summary>The failure of a failed stage (location and message, or type and message); null otherwise.</summary>
     public string? Error { get; init; }
 

@@ -7,7 +7,7 @@ namespace SeCo.Host.Tests.Cli;
 
 /// <summary>
 /// The built <c>seco</c> hands libtorch's OpenMP (libgomp) the passive wait policy before it loads, and keeps a
-/// policy the user set. libgomp prints the settings it read when <c>OMP_DISPLAY_ENV=TRUE</c>; a tiny
+/// policy the user set; libtorch's huge-page allocation is switched on the same way. libgomp prints the settings it read when <c>OMP_DISPLAY_ENV=TRUE</c>; a tiny
 /// <c>sources.proda</c> stage (random weights, 64×32) loads libtorch through the device lease.
 /// </summary>
 public sealed class NativeThreadsProcessTests : IDisposable
@@ -43,6 +43,7 @@ public sealed class NativeThreadsProcessTests : IDisposable
         info.Environment["OMP_DISPLAY_ENV"] = "TRUE";
         info.Environment.Remove("OMP_WAIT_POLICY");
         info.Environment.Remove("KMP_BLOCKTIME");
+        info.Environment.Remove("THP_MEM_ALLOC_ENABLE");
         if (waitPolicy is not null)
         {
             info.Environment["OMP_WAIT_POLICY"] = waitPolicy;
@@ -62,7 +63,7 @@ public sealed class NativeThreadsProcessTests : IDisposable
         var (code, output, error) = await RunAsync(null);
 
         code.Should().Be(ExitCodes.Success, error + output);
-        (output + error).Should().Contain("OMP_WAIT_POLICY = 'PASSIVE'").And.Contain("libtorch: 1 CPU threads (OMP_WAIT_POLICY=PASSIVE)");
+        (output + error).Should().Contain("OMP_WAIT_POLICY = 'PASSIVE'").And.Contain("libtorch: 1 CPU threads (OMP_WAIT_POLICY=PASSIVE, THP_MEM_ALLOC_ENABLE=1)");
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class NativeThreadsProcessTests : IDisposable
         var (code, output, error) = await RunAsync("ACTIVE", "--threads", "2");
 
         code.Should().Be(ExitCodes.Success, error + output);
-        (output + error).Should().Contain("OMP_WAIT_POLICY = 'ACTIVE'").And.Contain("libtorch: 2 CPU threads (OMP_WAIT_POLICY=ACTIVE)");
+        (output + error).Should().Contain("OMP_WAIT_POLICY = 'ACTIVE'").And.Contain("libtorch: 2 CPU threads (OMP_WAIT_POLICY=ACTIVE, THP_MEM_ALLOC_ENABLE=1)");
     }
 
     [Fact]

@@ -47,6 +47,32 @@ public sealed class RunnerReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_json_and_the_report_give_each_stage_its_start_seconds_and_share_of_the_run()
+    {
+        var (summary, workspace) = await RunAsync();
+
+        var stages = RunFolder.Read(workspace).Summary.Stages;
+        stages.Select(s => s.Id).Should().Equal("s", "t");
+        foreach (var stage in stages)
+        {
+            stage.StartSeconds.Should().NotBeNull().And.BeInRange(0, summary.DurationSeconds);
+            (stage.StartSeconds!.Value + stage.DurationSeconds).Should().BeLessThanOrEqualTo(summary.DurationSeconds);
+        }
+
+        stages[1].StartSeconds.Should().BeGreaterThanOrEqualTo(stages[0].StartSeconds!.Value + stages[0].DurationSeconds, "t starts when s's items are ready");
+        var html = File.ReadAllText(Path.Combine(workspace, ReportOptions.FileName));
+        var section = html[html.IndexOf("<section id=\"stage-times\">", StringComparison.Ordinal)..];
+        section = section[..(section.IndexOf("</section>", StringComparison.Ordinal))];
+        foreach (var stage in stages)
+        {
+            var share = stage.DurationSeconds / summary.DurationSeconds;
+            section.Should().Contain($"<tr data-stage=\"{stage.Id}\" data-seconds=\"{stage.DurationSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\" data-share=\"{share.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\">");
+        }
+
+        section.Should().Contain("<tfoot><tr><td>run</td><td>succeeded</td>");
+    }
+
+    [Fact]
     public async Task A_report_that_cannot_be_written_is_a_warning_and_the_run_still_succeeds()
     {
         var workspace = _pipeline.Load(Pipeline).Plan!.Definition.Workspace;
