@@ -51,7 +51,7 @@ public sealed class RunnerReportTests : IDisposable
     {
         var (summary, workspace) = await RunAsync();
 
-        var stages = RunFolder.Read(workspace).Summary.Stages;
+        var stages = RunFolderReader.Read(workspace).Stages;
         stages.Select(s => s.Id).Should().Equal("s", "t");
         foreach (var stage in stages)
         {
@@ -60,7 +60,7 @@ public sealed class RunnerReportTests : IDisposable
         }
 
         stages[1].StartSeconds.Should().BeGreaterThanOrEqualTo(stages[0].StartSeconds!.Value + stages[0].DurationSeconds, "t starts when s's items are ready");
-        var html = File.ReadAllText(Path.Combine(workspace, ReportOptions.FileName));
+        var html = File.ReadAllText(Path.Combine(workspace, RunReport.FileName));
         var section = html[html.IndexOf("<section id=\"stage-times\">", StringComparison.Ordinal)..];
         section = section[..(section.IndexOf("</section>", StringComparison.Ordinal))];
         foreach (var stage in stages)
