@@ -96,7 +96,7 @@ public sealed class SchemaAgreementTests : IDisposable
             """
             { "name": "p", "stages": [
               { "id": "s", "use": "sources.synthetic" },
-              { "id": "e", "use": "eval.miou", "in": { "images": "s.images", "labels": "s.labels" }, "with": { "scores": "pseudolabels" } } ] }
+              { "id": "e", "use": "eval.miou", "in": { "images": "s.images", "labels": "s.labels" }, "with": { "scores": "labels" } } ] }
             """,
             "$.stages[1].with.scores", "expects one of pseudoLabels|predictions or null", "enum"
         },
