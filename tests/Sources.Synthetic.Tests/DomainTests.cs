@@ -12,9 +12,9 @@ public sealed class DomainTests
     private static readonly SyntheticSourceOptions s_small = new() { Count = 6, Width = 256, Height = 128, Seed = 3 };
 
     [Theory]
-    [InlineData("source")]
-    [InlineData("target")]
-    public async Task Domains_give_ground_truth_only_on_the_ground_truth_port(string domain)
+    [InlineData(SyntheticDomain.Source)]
+    [InlineData(SyntheticDomain.Target)]
+    public async Task Domains_give_ground_truth_only_on_the_ground_truth_port(SyntheticDomain domain)
     {
         using var dir = new TempDirectory("synth");
         var (images, labels, truth) = await RunAsync(dir.Path, s_small with { Domain = domain });
