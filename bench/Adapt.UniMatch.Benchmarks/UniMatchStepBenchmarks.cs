@@ -1,8 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using SeCo.Benchmarks.Measurement;
 using Microsoft.Extensions.Logging.Abstractions;
 using SeCo.Plugins.Adapt.UniMatch.Data;
 using SeCo.Plugins.Adapt.UniMatch.Losses;
@@ -20,7 +17,7 @@ namespace SeCo.Benchmarks.Adapt.UniMatch;
 /// batch 1 labelled + 1 unlabelled at crop 321 on the CPU with 2 threads. Reference: 6.72 s (6.66–6.75) and 3.14 GB
 /// peak for R101 in <c>shared/anchors.md</c> row 9a. Data loading is excluded (prepared CPU batches), as in the anchor.
 /// </summary>
-[Config(typeof(StepConfig))]
+[Config(typeof(AnchorBenchmarkConfig))]
 [MemoryDiagnoser(false)]
 public class UniMatchStepBenchmarks
 {
@@ -64,7 +61,7 @@ public class UniMatchStepBenchmarks
         var config = backbone == "tiny" ? DeepLabV3PlusConfig.Tiny(19) : DeepLabV3PlusConfig.ResNet101(19);
         var model = new DeepLabV3Plus(config);
         var optimizer = new UniMatchSgd(model, 0.005, 1.0);
-        var settings = new TrainingSettings { CropSize = Crop, BatchSize = 1 };
+        var settings = new TrainingSettings { CropSize = Crop, BatchSize = 1, Epochs = 1, CheckpointInterval = 100 };
         var trainer = new UniMatchTrainer(model, optimizer, new UniMatchLoss(new OhemCrossEntropy(), 0), settings, NullLogger.Instance, CPU);
         return (model, optimizer, trainer);
     }
@@ -99,18 +96,5 @@ public class UniMatchStepBenchmarks
             new CutMixBox(40, 60, 120, 100), new CutMixBox(10, 10, 200, 150));
         var labeled = new LabeledSample(Image(), Mask(() => random.Next(20) == 0 ? 255 : random.Next(19)));
         return new TrainingBatch(0, [labeled], [Unlabeled()], [Unlabeled()]);
-    }
-
-    /// <summary>One warm-up and three timed steps, one invocation each, in process (as the reference was measured).</summary>
-    public sealed class StepConfig : ManualConfig
-    {
-        /// <summary>Creates the config.</summary>
-        public StepConfig() =>
-            AddJob(Job.Default
-                .WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1)
-                .WithWarmupCount(1)
-                .WithIterationCount(3)
-                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)));
     }
 }

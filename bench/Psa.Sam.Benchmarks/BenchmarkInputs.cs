@@ -1,6 +1,7 @@
 using SeCo.Plugins.Psa.Aggregation;
 using SeCo.Plugins.Psa.MaskGeneration;
 using SeCo.Plugins.Psa.Prompting;
+using SeCo.Plugins.Psa.Stages;
 using SeCo.Testing;
 using SeCo.Vision.Imaging;
 using SeCo.Vision.LabelMaps;
@@ -18,12 +19,7 @@ internal static class BenchmarkInputs
 
     public static RgbImage SamTestImage() => RgbImageIO.Read(GoldenData.PathOf("sam", "test_image.png"));
 
-    public static AggregationSettings Settings() => new()
-    {
-        NumClasses = 19,
-        StuffIds = Taxonomy.Cityscapes19.StuffIds,
-        ThingIds = Taxonomy.Cityscapes19.ThingIds,
-    };
+    public static AggregationSettings Settings() => new PsaOptions().ToAggregationSettings(Taxonomy.Cityscapes19);
 
     /// <summary>
     /// Anchors row 2a's prompts: an 8×8 grid of single positive points over <paramref name="image"/>, in the encoder

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SeCo.Benchmarks.Measurement;
 using SeCo.Plugins.Psa.Aggregation;
 using SeCo.Vision.Imaging;
 using SeCo.Vision.LabelMaps;
@@ -10,7 +11,7 @@ namespace SeCo.Benchmarks.Psa.Sam;
 /// One PSA image (golden synth_000, 256×512) with the weight-free proposer (<c>proposer: "felzenszwalb"</c>, stage
 /// defaults), split like <see cref="PsaStepBenchmarks"/>: segmentation, stuff vote, thing prompts, and the whole image.
 /// </summary>
-[Config(typeof(InProcessConfig))]
+[Config(typeof(AnchorBenchmarkConfig))]
 [MemoryDiagnoser(false)]
 public class FelzenszwalbStepBenchmarks
 {

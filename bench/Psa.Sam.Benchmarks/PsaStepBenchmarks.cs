@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SeCo.Benchmarks.Measurement;
 using SeCo.Plugins.Psa.Aggregation;
 using SeCo.Plugins.Psa.MaskGeneration;
 using SeCo.Plugins.Psa.Modeling;
@@ -17,7 +18,7 @@ namespace SeCo.Benchmarks.Psa.Sam;
 /// image). The steps run on one encoding (the stage encodes once); the AMG is the reference default (32×32
 /// points). The weight-free proposer is in <see cref="FelzenszwalbStepBenchmarks"/>.
 /// </summary>
-[Config(typeof(InProcessConfig))]
+[Config(typeof(AnchorBenchmarkConfig))]
 [MemoryDiagnoser(false)]
 public class PsaStepBenchmarks
 {

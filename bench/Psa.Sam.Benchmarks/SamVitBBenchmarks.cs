@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SeCo.Benchmarks.Measurement;
 using SeCo.Plugins.Psa.MaskGeneration;
 using SeCo.Plugins.Psa.Modeling;
 using SeCo.Plugins.Psa.Prompting;
@@ -14,7 +15,7 @@ namespace SeCo.Benchmarks.Psa.Sam;
 /// anchors rows 1a (encode 11.7 s), 2a (decoder, 64 single-point prompts multimask, 7.01 s) and 3 (AMG defaults
 /// with its own encode, 131 s) measured the reference with 2 threads.
 /// </summary>
-[Config(typeof(InProcessConfig))]
+[Config(typeof(AnchorBenchmarkConfig))]
 [MemoryDiagnoser(false)]
 public class SamVitBBenchmarks
 {

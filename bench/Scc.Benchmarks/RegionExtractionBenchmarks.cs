@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SeCo.Benchmarks.Measurement;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Regions;
 
@@ -11,7 +12,7 @@ namespace SeCo.Benchmarks.Scc;
 /// about 150 regions plus ~4 000 one-pixel speckles (the worst case: every speckle is a region); the PNG reads are
 /// timed separately.
 /// </summary>
-[Config(typeof(AnchorConfig))]
+[Config(typeof(AnchorBenchmarkConfig))]
 [MemoryDiagnoser(false)]
 public class RegionExtractionBenchmarks
 {

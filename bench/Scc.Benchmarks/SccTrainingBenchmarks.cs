@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SeCo.Benchmarks.Measurement;
 using SeCo.Plugins.Scc.Modeling;
 using SeCo.Plugins.Scc.Training;
 using TorchSharp;
@@ -12,7 +13,7 @@ namespace SeCo.Benchmarks.Scc;
 /// (64 base channels). Reference: ResNet-18 27.0 s, ResNet-101 7.17 s per iteration (<c>shared/anchors.md</c> rows
 /// 7a, 7b; torch 1.13, idle machine). Weights do not change the cost; the model keeps its default initialisation.
 /// </summary>
-[Config(typeof(AnchorConfig))]
+[Config(typeof(AnchorBenchmarkConfig))]
 [MemoryDiagnoser(false)]
 public class SccTrainingBenchmarks
 {

@@ -1,8 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using SeCo.Benchmarks.Measurement;
 using SeCo.Plugins.Sources.Proda.Modeling;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -14,7 +11,7 @@ namespace SeCo.Benchmarks.Sources.Proda;
 /// 6.95 s (6.90–7.08) in <c>shared/anchors.md</c> row 8 (torch 1.13, idle machine). Weights do not change the
 /// cost; the model keeps its default initialisation.
 /// </summary>
-[Config(typeof(ProdaForwardBenchmarks.ForwardConfig))]
+[Config(typeof(AnchorBenchmarkConfig))]
 [MemoryDiagnoser(false)]
 public class ProdaForwardBenchmarks
 {
@@ -39,22 +36,6 @@ public class ProdaForwardBenchmarks
         using var scope = NewDisposeScope();
         var (_, logits) = _model.forward(_input);
         return logits.shape[2];
-    }
-
-    /// <summary>
-    /// As the reference was measured (1 warm-up, 3 timed runs): one invocation per iteration, in process (a
-    /// 7 s forward needs no isolation, and generated-project builds take minutes on a shared 2-core machine).
-    /// </summary>
-    public sealed class ForwardConfig : ManualConfig
-    {
-        /// <summary>Creates the config.</summary>
-        public ForwardConfig() =>
-            AddJob(Job.Default
-                .WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1)
-                .WithWarmupCount(1)
-                .WithIterationCount(3)
-                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)));
     }
 
     /// <summary>Releases the model and input.</summary>

@@ -25,8 +25,7 @@ public sealed record EvalMiouOptions
     /// on target-train) or <c>predictions</c> (a model's output on held-out images, e.g. target-val). Written into
     /// <c>metrics.json</c>; absent = not declared (the report lists the row under "other").
     /// </summary>
-    [AllowedValues("pseudoLabels", "predictions", null)]
-    public string? Scores { get; init; }
+    public ScoredLabels? Scores { get; init; }
 
     /// <summary>The row's display name in the report (e.g. <c>PSA</c>, <c>adapted</c>); written into <c>metrics.json</c>.</summary>
     [StringLength(80)]

@@ -51,37 +51,26 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
 
         var labelsById = labels.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
         var matrix = new ConfusionMatrix(taxonomy.Count);
-        var skipped = new List<(string Id, string Reason)>();
         var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < images.Items.Count; i++)
+        foreach (var id in images.Items.Select(i => i.Id).Where(id => missing.Contains(id) && context.ShouldProcess(id)))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var item = images.Items[i];
-            if (!context.ShouldProcess(item.Id))
-            {
-                continue;
-            }
-
-            if (missing.Contains(item.Id))
-            {
-                context.Logger.LogWarning("Skipped {Image}: it has no label map (skipped by an earlier stage)", item.Id);
-                skipped.Add((item.Id, "no label map in the labels input (skipped by an earlier stage)"));
-                context.Progress.Report(i + 1, images.Items.Count);
-                continue;
-            }
-
-            try
-            {
-                matrix.Merge(KeptScore(context, item.Id, () => ScoreImage(images, item, labels, labelsById[item.Id], taxonomy, options)));
-            }
-            catch (SeCoInputException e) when (context.OnBadItem == BadItemPolicy.Skip)
-            {
-                context.Logger.LogWarning("Skipped {Image}: {Problem}", item.Id, e.Describe());
-                skipped.Add((item.Id, e.Describe()));
-            }
-
-            context.Progress.Report(i + 1, images.Items.Count);
+            context.Logger.LogWarning("Skipped {Image}: it has no label map (skipped by an earlier stage)", id);
         }
+
+        // One kept confusion matrix per image (a later run reads it instead of scoring again), summed in image order.
+        var done = ItemLoop.Run(context, images.Items.Where(i => !missing.Contains(i.Id)).ToList(), "score", item => item.Id,
+            item => CountsPath(context, item.Id),
+            item => ScoreImage(images, item, labels, labelsById[item.Id], taxonomy, options).ToBytes(), cancellationToken);
+        foreach (var item in done.Completed)
+        {
+            matrix.Merge(ConfusionMatrix.FromBytes(File.ReadAllBytes(CountsPath(context, item.Id))));
+        }
+
+        var badReasons = done.Skipped.ToDictionary(s => s.Item.Id, s => s.Reason, StringComparer.Ordinal);
+        var skipped = images.Items
+            .Where(i => context.ShouldProcess(i.Id) && (missing.Contains(i.Id) || badReasons.ContainsKey(i.Id)))
+            .Select(i => (i.Id, missing.Contains(i.Id) ? "no label map in the labels input (skipped by an earlier stage)" : badReasons[i.Id]))
+            .ToList();
 
         if (context.Shard is not null)
         {
@@ -106,8 +95,8 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
         return Task.FromResult(new StageOutputs().Set(Report, report));
     }
 
-    /// <summary>The image's kept confusion matrix, or <paramref name="score"/>'s, kept (atomically) for later runs.</summary>
-    private static ConfusionMatrix KeptScore(StageContext context, string id, Func<ConfusionMatrix> score)
+    /// <summary>Where the image's confusion matrix is kept (refused for an id that would leave the stage folder).</summary>
+    private static string CountsPath(StageContext context, string id)
     {
         var relative = Path.Combine(ItemFolder, id + ".cm");
         if (Path.IsPathRooted(id) || !Path.GetFullPath(relative, "/root/").StartsWith("/root/" + ItemFolder + "/", StringComparison.Ordinal))
@@ -115,15 +104,7 @@ public sealed class EvalMiouStage : IStage<EvalMiouOptions>
             throw new SeCoInputException(new InputLocation(Item: id), "The image id must be a relative path inside the dataset (no '..', not rooted).");
         }
 
-        var path = Path.Combine(context.OutputDirectory, relative);
-        if (File.Exists(path))
-        {
-            return ConfusionMatrix.FromBytes(File.ReadAllBytes(path));
-        }
-
-        var matrix = score();
-        AtomicFile.WriteAllBytes(path, matrix.ToBytes());
-        return matrix;
+        return Path.Combine(context.OutputDirectory, relative);
     }
 
     private static ConfusionMatrix ScoreImage(ImageSet images, ImageItem item, LabelSet labels, LabelItem label, Taxonomy taxonomy, EvalMiouOptions options)

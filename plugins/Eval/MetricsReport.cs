@@ -13,6 +13,12 @@ internal static class MetricsReport
 {
     public const string FileName = "metrics.json";
 
+    /// <summary>Writes option enums by the names a pipeline gives them (camelCase, as the host binds them).</summary>
+    private static readonly JsonSerializerOptions s_optionNames = new()
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
     /// <summary>
     /// Writes the report atomically. Values are percentages; undefined values (a class absent from both maps) are null.
     /// Besides the scores it records each class's display colour and, under <c>inputs</c>, the roots of the scored
@@ -33,7 +39,8 @@ internal static class MetricsReport
 
             if (options.Scores is not null)
             {
-                json.WriteString("scores", options.Scores);
+                json.WritePropertyName("scores");
+                JsonSerializer.Serialize(json, options.Scores.Value, s_optionNames);
             }
 
             json.WriteString("unit", "percent");

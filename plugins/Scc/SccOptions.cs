@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using SeCo.Plugins.Scc.Filtering;
+using SeCo.Plugins.Scc.Noise;
 using SeCo.Sdk.Stages;
 
 namespace SeCo.Plugins.Scc;
@@ -34,10 +36,6 @@ public sealed record SccOptions
     [Range(0, 64)]
     public int PrefetchBatches { get; init; }
 
-    /// <summary>Number of classes (19 for Cityscapes, 16 for SYNTHIA).</summary>
-    [Range(1, 255)]
-    public int NumClasses { get; init; } = 19;
-
     /// <summary>Training iterations T (the paper trains 5000).</summary>
     [Range(1, int.MaxValue)]
     public int Iterations { get; init; } = 20;
@@ -65,8 +63,7 @@ public sealed record SccOptions
     /// probability; keep its pseudo-label below noiseThreshold, relabel to the prediction above it when the top
     /// probability exceeds correctionThreshold, else drop).
     /// </summary>
-    [AllowedValues("none", "None", "loss", "score", "both", "local_loss", "local_score", "local_both", "both_loss", "both_score", "both_both", "gmm")]
-    public string FilterMode { get; init; } = "both_loss";
+    public FilterMode FilterMode { get; init; } = FilterMode.BothLoss;
 
     /// <summary>
     /// Paint kept regions with their noisy label instead of the classifier's prediction (released modes only; gmm
@@ -82,17 +79,19 @@ public sealed record SccOptions
     [Range(0.0, 1.0)]
     public double CorrectionThreshold { get; init; } = 0.95;
 
+    // The gmm* defaults are the spec's (BETA/DivideMix), declared once in GaussianMixtureSettings.BetaDivideMix.
+
     /// <summary>filterMode gmm: EM iterations of the mixture at most (max_iter; BETA/DivideMix: 10).</summary>
     [Range(1, 10000)]
-    public int GmmMaxIterations { get; init; } = 10;
+    public int GmmMaxIterations { get; init; } = GaussianMixtureSettings.BetaDivideMix.MaxIterations;
 
     /// <summary>filterMode gmm: EM stops when the mean log-likelihood changes by less than this (tol; BETA/DivideMix: 1e-2).</summary>
     [Range(0.0, 1e6)]
-    public double GmmTolerance { get; init; } = 1e-2;
+    public double GmmTolerance { get; init; } = GaussianMixtureSettings.BetaDivideMix.Tolerance;
 
     /// <summary>filterMode gmm: added to both variances of the mixture (reg_covar, on losses normalised to [0, 1]; BETA/DivideMix: 5e-4).</summary>
-    [Range(1e-12, 1e6)]
-    public double GmmRegCovar { get; init; } = 5e-4;
+    [Range(0.0, 1e6, MinimumIsExclusive = true)]
+    public double GmmRegCovar { get; init; } = GaussianMixtureSettings.BetaDivideMix.RegularizationCovariance;
 
     /// <summary>Optional torchvision ImageNet <c>resnet{depth}.pth</c> to initialise the backbone (never downloaded).</summary>
     [FilePath]

@@ -13,6 +13,7 @@ using SeCo.Sdk.Stages;
 using SeCo.Vision.Checkpoints;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Regions;
+using SeCo.Vision.Taxonomies;
 using SeCo.Vision.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -54,7 +55,7 @@ public sealed class SccStage : IStage<SccOptions>
         ArgumentNullException.ThrowIfNull(inputs);
         var images = inputs.Get(Images);
         var labels = inputs.Get(Labels);
-        var mode = ParseMode(options.FilterMode);
+        var mode = options.FilterMode;
         if (mode == FilterMode.Gmm && options.KeepNoisyLabel)
         {
             throw new SeCoInputException(new InputLocation(JsonPath: "with.keepNoisyLabel"),
@@ -66,7 +67,9 @@ public sealed class SccStage : IStage<SccOptions>
         var samples = Extract(context, images, labels, cancellationToken);
         context.Logger.LogInformation("SCC: {Regions} regions in {Images} images", samples.Count, labels.Items.Count);
         torch.manual_seed(context.Seed);
-        using var model = new MaskGatedResNet(options.Depth, options.NumClasses, options.BaseChannels);
+        // The classifier predicts the classes of the pipeline's taxonomy (cityscapes19 unless the pipeline or the labels say otherwise).
+        var taxonomy = Taxonomy.Resolve(default, context.Taxonomy, labels.Taxonomy);
+        using var model = new MaskGatedResNet(options.Depth, taxonomy.Count, options.BaseChannels);
         if (options.Pretrained is not null)
         {
             model.LoadImageNet(context.ResolvePath(options.Pretrained));
@@ -91,19 +94,7 @@ public sealed class SccStage : IStage<SccOptions>
         var inferWatch = Stopwatch.StartNew();
         var predictions = Infer(context, options, model, samples, cancellationToken);
         context.Logger.LogInformation("SCC: classified {Regions} regions in {Seconds:F1} s", predictions.Count, inferWatch.Elapsed.TotalSeconds);
-        return Paint(context, options, mode, labels, samples, predictions, checkpointPath);
-    }
-
-    private static FilterMode ParseMode(string name)
-    {
-        try
-        {
-            return RegionFilter.Parse(name);
-        }
-        catch (ArgumentException e)
-        {
-            throw new SeCoInputException("pipeline.json", $"Option filterMode: {e.Message}", e);
-        }
+        return Paint(context, options, mode, taxonomy, labels, samples, predictions, checkpointPath);
     }
 
     private static List<RegionSample> Extract(StageContext context, ImageSet images, LabelSet labels, CancellationToken cancellationToken)
@@ -262,7 +253,7 @@ public sealed class SccStage : IStage<SccOptions>
         return predictions;
     }
 
-    private static StageOutputs Paint(StageContext context, SccOptions options, FilterMode mode, LabelSet labels,
+    private static StageOutputs Paint(StageContext context, SccOptions options, FilterMode mode, Taxonomy taxonomy, LabelSet labels,
         List<RegionSample> samples, List<RegionPrediction> predictions, string checkpointPath)
     {
         var regionFolder = Path.Combine(context.OutputDirectory, "regions");
@@ -302,7 +293,7 @@ public sealed class SccStage : IStage<SccOptions>
             }
 
             var name = FileName(item.Id);
-            AtomicFile.WriteAllBytes(Path.Combine(labelFolder, name + ".png"), LabelMapIO.Encode(map, Palette.SeCoCityscapes));
+            AtomicFile.WriteAllBytes(Path.Combine(labelFolder, name + ".png"), LabelMapIO.Encode(map, taxonomy.Palette));
             AtomicFile.WriteAllText(Path.Combine(regionFolder, name + ".json"), RegionRecordJson.Serialize(records));
             labelItems.Add(new LabelItem(item.Id, Path.Combine("labels", name + ".png")));
             regionItems.Add(new RegionItem(item.Id, Path.Combine("regions", name + ".json")));

@@ -149,6 +149,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
     {
         var total = 2L * images.Items.Count;
         long done = total - pending.Length;
+        var palette = (ModelTaxonomy(options) ?? Taxonomy.Resolve(default, context.Taxonomy, images.Taxonomy)).Palette;
         foreach (var batch in pending.Chunk(options.BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -163,7 +164,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
                 }
 
                 labeler.Assign(probabilities, map.Data, scratch);
-                LabelMapIO.Write(Path.Combine(context.OutputDirectory, RelativeLabelPath(item.Id)), map, Palette.SeCoCityscapes);
+                LabelMapIO.Write(Path.Combine(context.OutputDirectory, RelativeLabelPath(item.Id)), map, palette);
                 cache.Remove(item.Id);
             });
             done += batch.Length;

@@ -14,8 +14,7 @@ public sealed record SyntheticSourceOptions
     /// ground-truth paths: ground truth leaves the stage only on the <c>groundTruth</c> port, and <c>labels</c> is empty.
     /// Use different seeds for a target's training and validation sets.
     /// </summary>
-    [AllowedValues("noise", "source", "target")]
-    public string Domain { get; init; } = "noise";
+    public SyntheticDomain Domain { get; init; } = SyntheticDomain.Noise;
 
     /// <summary>Number of street scenes to generate.</summary>
     [Range(1, 100_000)]

@@ -24,6 +24,9 @@ public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
     /// <summary>The taxonomy of the generated labels.</summary>
     public const string Taxonomy = "cityscapes19";
 
+    /// <summary>The colours the label PNGs are written with: those of <see cref="Taxonomy"/>.</summary>
+    private static readonly Palette s_palette = SeCo.Vision.Taxonomies.Taxonomy.FromName(Taxonomy).Palette;
+
     /// <summary>The RGB images with their ground-truth train-id maps.</summary>
     public static readonly Port<ImageSet> Images = Port.Output<ImageSet>("images", "RGB street scenes with ground-truth train-id maps (cityscapes19).");
 
@@ -80,7 +83,7 @@ public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
             ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
         }
 
-        var simulated = options.Domain == NoiseDomain;
+        var simulated = options.Domain == SyntheticDomain.Noise;
         var images = new ImageItem[count];
         var labels = new List<LabelItem>(simulated ? count : 0);
         var truth = new LabelItem[count];
@@ -114,17 +117,14 @@ public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
     /// <summary>How far apart the seeds of two streams are (a prime above any seed an <c>int</c> can hold).</summary>
     private const long StreamStride = 4_294_967_311L;
 
-    /// <summary>The <see cref="SyntheticSourceOptions.Domain"/> with simulated pseudo-labels.</summary>
-    internal const string NoiseDomain = "noise";
-
     /// <summary>Generates the scene and pseudo-label of one sample in memory.</summary>
     /// <remarks>The pseudo-label is null outside the <c>noise</c> domain.</remarks>
     internal static (StreetScene Scene, byte[]? PseudoLabel) Generate(int seed, int index, SyntheticSourceOptions options)
     {
         var random = SceneRandom.ForImage(seed + StreamStride * options.Stream, index);
-        var style = options.Domain == "target" ? SceneStyle.Target : SceneStyle.Source;
+        var style = options.Domain == SyntheticDomain.Target ? SceneStyle.Target : SceneStyle.Source;
         var scene = StreetSceneGenerator.Generate(options.Width, options.Height, random, style);
-        var pseudo = options.Domain == NoiseDomain ? PseudoLabelSimulator.Simulate(scene, options, new SceneRandom(random.NextSeed())) : null;
+        var pseudo = options.Domain == SyntheticDomain.Noise ? PseudoLabelSimulator.Simulate(scene, options, new SceneRandom(random.NextSeed())) : null;
         return (scene, pseudo);
     }
 
@@ -134,17 +134,17 @@ public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
         var imagePath = Path.Combine(root, SampleLayout.Image(id));
         var truthPath = Path.Combine(root, SampleLayout.GroundTruth(id));
         var pseudoPath = Path.Combine(root, SampleLayout.PseudoLabel(id));
-        if (File.Exists(imagePath) && File.Exists(truthPath) && (options.Domain != NoiseDomain || File.Exists(pseudoPath)))
+        if (File.Exists(imagePath) && File.Exists(truthPath) && (options.Domain != SyntheticDomain.Noise || File.Exists(pseudoPath)))
         {
             return false;
         }
 
         var (scene, pseudo) = Generate(seed, index, options);
         RgbImageIO.Write(imagePath, new RgbImage(scene.Width, scene.Height, scene.Rgb));
-        LabelMapIO.Write(truthPath, new LabelMap(scene.Width, scene.Height, scene.Labels), Palette.SeCoCityscapes);
+        LabelMapIO.Write(truthPath, new LabelMap(scene.Width, scene.Height, scene.Labels), s_palette);
         if (pseudo is not null)
         {
-            LabelMapIO.Write(pseudoPath, new LabelMap(scene.Width, scene.Height, pseudo), Palette.SeCoCityscapes);
+            LabelMapIO.Write(pseudoPath, new LabelMap(scene.Width, scene.Height, pseudo), s_palette);
         }
 
         return true;

@@ -182,7 +182,7 @@ public sealed class EvalMiouStageTests : IDisposable
         var truth = new LabelSet(_temp.Path, [new LabelItem("a", "gt/a.png")]);
         var inputs = new StageInputs(new Dictionary<string, Artifact> { ["images"] = images, ["labels"] = labels, ["groundTruth"] = truth });
 
-        var report = await Run(inputs, new EvalMiouOptions { Name = "adapted", Scores = "predictions" });
+        var report = await Run(inputs, new EvalMiouOptions { Name = "adapted", Scores = ScoredLabels.Predictions });
 
         // class 0: TP 1, union 2 -> 50; class 1: TP 2, union 3 -> 66.67.
         report.Metrics["mIoU"].Should().BeApproximately((50 + 200.0 / 3) / 2, Exact);

@@ -44,8 +44,9 @@ internal static class SccStageFixture
             new LabelSet(root, [new LabelItem("a", "a_label.png"), new LabelItem("b", "b_label.png")]));
     }
 
-    public static StageContext Context(string root, string outputName = "scc", IStageProgress? progress = null) => new()
+    public static StageContext Context(string root, string outputName = "scc", IStageProgress? progress = null, System.Text.Json.JsonElement taxonomy = default) => new()
     {
+        Taxonomy = taxonomy,
         StageId = "scc",
         OutputDirectory = Path.Combine(root, "runs", outputName),
         PipelineDirectory = root,

@@ -42,6 +42,30 @@ public sealed class SccStageTests
     }
 
     [Fact]
+    public async Task Classes_and_palette_come_from_the_pipeline_taxonomy()
+    {
+        using var temp = new TempDirectory();
+        var (images, labels) = WriteInputs(temp.Path);
+        using var taxonomy = System.Text.Json.JsonDocument.Parse(
+            """{"name": "abc", "classes": [{"name": "a", "color": [1, 1, 1]}, {"name": "b", "color": [2, 2, 2]}, {"name": "c", "color": [3, 3, 3]}]}""");
+        var context = Context(temp.Path, taxonomy: taxonomy.RootElement.Clone());
+
+        var outputs = await new SccStage().RunAsync(context, s_small, Inputs(images, labels), CancellationToken.None);
+
+        using (var file = Pth.Open(((Checkpoint)outputs.Artifacts["checkpoint"]).Path))
+        {
+            var model = (PickleDict)((PickleDict)file.Root!)[SccCheckpoint.ModelKey]!;
+            ((LazyTensor)model["module.fc.bias"]!).Shape.Should().Equal([3L], "the classifier has the taxonomy's three classes");
+        }
+
+        var corrected = (LabelSet)outputs.Artifacts["labels"];
+        LabelMapIO.Read(corrected.LabelPath(corrected.Items[0]), out var palette);
+        palette.Should().NotBeNull();
+        palette![0].Should().Be(((byte)1, (byte)1, (byte)1), "labels are written with the taxonomy's colours, not Cityscapes'");
+        palette[2].Should().Be(((byte)3, (byte)3, (byte)3));
+    }
+
+    [Fact]
     public async Task Checkpoint_has_the_train_src_layout_with_module_prefix_sgd_state_and_iteration()
     {
         using var temp = new TempDirectory();

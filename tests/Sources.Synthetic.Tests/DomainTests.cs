@@ -12,9 +12,9 @@ public sealed class DomainTests
     private static readonly SyntheticSourceOptions s_small = new() { Count = 6, Width = 256, Height = 128, Seed = 3 };
 
     [Theory]
-    [InlineData("source")]
-    [InlineData("target")]
-    public async Task Domains_give_ground_truth_only_on_the_ground_truth_port(string domain)
+    [InlineData(SyntheticDomain.Source)]
+    [InlineData(SyntheticDomain.Target)]
+    public async Task Domains_give_ground_truth_only_on_the_ground_truth_port(SyntheticDomain domain)
     {
         using var dir = new TempDirectory("synth");
         var (images, labels, truth) = await RunAsync(dir.Path, s_small with { Domain = domain });
@@ -37,7 +37,7 @@ public sealed class DomainTests
         using var noise = new TempDirectory("synth");
         using var source = new TempDirectory("synth");
         var (noiseImages, noiseLabels, noiseTruth) = await RunAsync(noise.Path, s_small);
-        var (sourceImages, _, _) = await RunAsync(source.Path, s_small with { Domain = "source" });
+        var (sourceImages, _, _) = await RunAsync(source.Path, s_small with { Domain = SyntheticDomain.Source });
 
         noiseImages.HasGroundTruth.Should().BeTrue("the noise mode keeps today's outputs");
         noiseLabels.Items.Should().HaveCount(6);
@@ -55,8 +55,8 @@ public sealed class DomainTests
         using var source = new TempDirectory("synth");
         using var target = new TempDirectory("synth");
         var options = s_small with { Count = 12 };
-        var (sourceImages, _, sourceTruth) = await RunAsync(source.Path, options with { Domain = "source" });
-        var (targetImages, _, targetTruth) = await RunAsync(target.Path, options with { Domain = "target" });
+        var (sourceImages, _, sourceTruth) = await RunAsync(source.Path, options with { Domain = SyntheticDomain.Source });
+        var (targetImages, _, targetTruth) = await RunAsync(target.Path, options with { Domain = SyntheticDomain.Target });
 
         var (sourceBrightness, sourceSaturation) = Look(sourceImages);
         var (targetBrightness, targetSaturation) = Look(targetImages);
@@ -76,8 +76,8 @@ public sealed class DomainTests
     {
         using var train = new TempDirectory("synth");
         using var val = new TempDirectory("synth");
-        var (trainImages, _, _) = await RunAsync(train.Path, s_small with { Domain = "target", Stream = 1 });
-        var (valImages, _, _) = await RunAsync(val.Path, s_small with { Domain = "target", Stream = 2 });
+        var (trainImages, _, _) = await RunAsync(train.Path, s_small with { Domain = SyntheticDomain.Target, Stream = 1 });
+        var (valImages, _, _) = await RunAsync(val.Path, s_small with { Domain = SyntheticDomain.Target, Stream = 2 });
 
         var trainHashes = trainImages.Items.Select(i => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(trainImages.ImagePath(i))))).ToHashSet();
         valImages.Items.Select(i => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(valImages.ImagePath(i)))))

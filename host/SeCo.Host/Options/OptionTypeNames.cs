@@ -14,7 +14,7 @@ internal static class OptionTypeNames
 
         if (type.IsEnum)
         {
-            return "one of " + string.Join("|", Enum.GetNames(type).Select(n => JsonNamingPolicy.CamelCase.ConvertName(n)));
+            return "one of " + string.Join("|", EnumJsonNames(type));
         }
 
         switch (Type.GetTypeCode(type))
@@ -65,4 +65,10 @@ internal static class OptionTypeNames
 
         return $"object ({type.Name})";
     }
+
+    /// <summary>The names a pipeline writes for <paramref name="enumType"/>'s values: as the options serializer writes them
+    /// (camelCase, or the <c>[JsonStringEnumMemberName]</c> a member declares), so messages, schema and binding agree.</summary>
+    public static IEnumerable<string> EnumJsonNames(Type enumType) =>
+        Enum.GetValues(enumType).Cast<object>()
+            .Select(value => JsonSerializer.SerializeToNode(value, enumType, OptionsSerializer.Options)!.GetValue<string>());
 }

@@ -17,6 +17,6 @@ public sealed record PredictOptions
     public double Portion { get; init; } = 0.5;
 
     /// <summary>Keep every n-th confidence of each class per image when computing thresholds (CBST: 4).</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 1024)]
     public int SampleStride { get; init; } = 4;
 }

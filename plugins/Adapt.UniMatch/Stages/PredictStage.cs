@@ -65,7 +65,7 @@ public sealed class PredictStage : IStage<PredictOptions>
             var argmax = new byte[width * height];
             pools.Add(probabilities, argmax, new float[width * height]);
             var name = FileName(item.Id);
-            AtomicFile.WriteAllBytes(Path.Combine(root, "predictions", name), LabelMapIO.Encode(new LabelMap(width, height, argmax), Palette.SeCoCityscapes));
+            AtomicFile.WriteAllBytes(Path.Combine(root, "predictions", name), LabelMapIO.Encode(new LabelMap(width, height, argmax), taxonomy.Palette));
             predictions.Add(new LabelItem(item.Id, Path.Combine("predictions", name)));
             context.Progress.Report(i + 1, images.Items.Count, "predict");
         }
@@ -86,7 +86,7 @@ public sealed class PredictStage : IStage<PredictOptions>
             kept += map.Count(v => v != LabelMap.Ignore);
             total += map.Length;
             var name = FileName(item.Id);
-            AtomicFile.WriteAllBytes(Path.Combine(root, "labels", name), LabelMapIO.Encode(new LabelMap(width, height, map), Palette.SeCoCityscapes));
+            AtomicFile.WriteAllBytes(Path.Combine(root, "labels", name), LabelMapIO.Encode(new LabelMap(width, height, map), taxonomy.Palette));
             labels.Add(new LabelItem(item.Id, Path.Combine("labels", name)));
             context.Progress.Report(i + 1, images.Items.Count, "label");
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SeCo.Plugins.Adapt.UniMatch.Splitting;
 using SeCo.Sdk.Stages;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Stages;
@@ -11,8 +12,7 @@ public sealed record SplitOptions : IValidatableObject
     /// pixels not 255 in the labels, i.e. what survived SCC), <c>meanRegionScore</c> (mean score of the kept SCC
     /// regions; needs the <c>regions</c> input) or <c>listFiles</c> (<see cref="LabeledList"/> and <see cref="UnlabeledList"/>).
     /// </summary>
-    [AllowedValues("survivingFraction", "meanRegionScore", "listFiles")]
-    public string Rule { get; init; } = "survivingFraction";
+    public SplitRule Rule { get; init; } = SplitRule.SurvivingFraction;
 
     /// <summary>Share of the images put in the labelled subset by the ranking rules (rounded; both subsets keep at least one image).</summary>
     [Range(0.0, 1.0)]
@@ -32,12 +32,12 @@ public sealed record SplitOptions : IValidatableObject
     /// </summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Rule == "listFiles" && LabeledList is null)
+        if (Rule == SplitRule.ListFiles && LabeledList is null)
         {
             yield return new ValidationResult("Rule listFiles needs labeledList (a UniMatch list file).", [nameof(LabeledList)]);
         }
 
-        if (Rule == "meanRegionScore" && OptionsValidation.ConnectedInputs(validationContext) is { } connected && !connected.Contains("regions"))
+        if (Rule == SplitRule.MeanRegionScore && OptionsValidation.ConnectedInputs(validationContext) is { } connected && !connected.Contains("regions"))
         {
             yield return new ValidationResult(
                 "Rule meanRegionScore needs the regions input (SCC's RegionSet); connect \"regions\" or use survivingFraction.", [nameof(Rule)]);

@@ -50,7 +50,7 @@ public sealed class SplitStage : IStage<SplitOptions>
         var labels = inputs.Get(Labels);
         var regions = inputs.TryGet(Regions);
         await Task.Yield();
-        var rule = ParseRule(options.Rule);
+        var rule = options.Rule;
         var items = Pair(images, labels);
         IReadOnlyList<string> labeled, unlabeled;
         IReadOnlyList<ImageScore> scores = [];
@@ -87,15 +87,6 @@ public sealed class SplitStage : IStage<SplitOptions>
             UnlabeledList = UnlabeledFile,
         });
     }
-
-    private static SplitRule ParseRule(string rule) => rule switch
-    {
-        "survivingFraction" => SplitRule.SurvivingFraction,
-        "meanRegionScore" => SplitRule.MeanRegionScore,
-        "listFiles" => SplitRule.ListFiles,
-        _ => throw new SeCoInputException(new InputLocation(JsonPath: "with.rule"),
-            $"Unknown split rule '{rule}'; expected survivingFraction, meanRegionScore or listFiles."),
-    };
 
     private static List<(ImageItem Image, LabelItem Label)> Pair(ImageSet images, LabelSet labels)
     {

@@ -1,17 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 
+using SeCo.Plugins.Adapt.UniMatch.Modeling;
+
 namespace SeCo.Plugins.Adapt.UniMatch.Stages;
 
 /// <summary>Options of <see cref="SupervisedTrainingStage"/>; bound from the stage's "with" object.</summary>
 public sealed record SupervisedTrainingOptions
 {
-    /// <summary>Number of classes.</summary>
-    [Range(1, 255)]
-    public int NumClasses { get; init; } = 19;
-
     /// <summary>Backbone: <c>resnet101</c>, <c>resnet50</c> or <c>tiny</c> (a width-8 ResNet-50, weight-free demos). Ignored when <c>initial</c> is connected (its architecture is used).</summary>
-    [AllowedValues("resnet101", "resnet50", "tiny")]
-    public string Backbone { get; init; } = "resnet101";
+    public SegmenterBackbone Backbone { get; init; } = SegmenterBackbone.ResNet101;
 
     /// <summary>UniMatch's ImageNet-pretrained backbone weights (<c>pretrained/resnet101.pth</c>); never downloaded.</summary>
     [SeCo.Sdk.Stages.FilePath]

@@ -7,6 +7,7 @@ using SeCo.Plugins.Adapt.UniMatch.Training;
 using SeCo.Sdk.Artifacts;
 using SeCo.Sdk.Errors;
 using SeCo.Sdk.Stages;
+using SeCo.Vision.Taxonomies;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -51,7 +52,10 @@ public sealed class SupervisedTrainingStage : IStage<SupervisedTrainingOptions>
 
         await Task.Yield();
         var seed = options.Seed ?? context.Seed;
-        var (backbone, classes) = initial is null ? (options.Backbone, options.NumClasses) : SegmenterCheckpoint.Architecture(initial);
+        // Without an initial checkpoint the network predicts the classes of the pipeline's taxonomy.
+        var (backbone, classes) = initial is null
+            ? (options.Backbone.Name(), Taxonomy.Resolve(default, context.Taxonomy, labels.Taxonomy).Count)
+            : SegmenterCheckpoint.Architecture(initial);
         using var model = initial is null ? new DeepLabV3Plus(DeepLabV3PlusConfig.ForBackbone(backbone, classes)) : SegmenterCheckpoint.Load(initial);
         if (initial is null)
         {
@@ -69,6 +73,7 @@ public sealed class SupervisedTrainingStage : IStage<SupervisedTrainingOptions>
         {
             CropSize = options.CropSize,
             BatchSize = options.BatchSize,
+            Epochs = 1, // not used: the iterations end the schedule
             Iterations = options.Iterations,
             CheckpointInterval = options.CheckpointInterval,
             Seed = seed,

@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using SeCo.Plugins.Adapt.UniMatch.Evaluation;
+using SeCo.Plugins.Adapt.UniMatch.Losses;
+using SeCo.Plugins.Adapt.UniMatch.Modeling;
 using SeCo.Sdk.Stages;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Stages;
@@ -6,16 +9,11 @@ namespace SeCo.Plugins.Adapt.UniMatch.Stages;
 /// <summary>Options of <see cref="UniMatchStage"/>; bound from the stage's "with" object. Defaults are SeCo's GTA→Cityscapes run.</summary>
 public sealed record UniMatchOptions
 {
-    /// <summary>Number of classes (19 for Cityscapes, 16 for SYNTHIA→Cityscapes).</summary>
-    [Range(1, 255)]
-    public int NumClasses { get; init; } = 19;
-
     /// <summary>
     /// The network: <c>resnet101</c> (DeepLabV3+ with UniMatch's deep-stem ResNet-101, the paper's), <c>resnet50</c>, or
     /// <c>tiny</c> (ResNet-50 layout at 1/8 width, for CPU demos and tests).
     /// </summary>
-    [AllowedValues("resnet101", "resnet50", "tiny")]
-    public string Backbone { get; init; } = "resnet101";
+    public SegmenterBackbone Backbone { get; init; } = SegmenterBackbone.ResNet101;
 
     /// <summary>UniMatch's ImageNet-pretrained deep-stem backbone (<c>pretrained/resnet101.pth</c>), relative to the pipeline folder; never downloaded.</summary>
     [FilePath]
@@ -50,8 +48,7 @@ public sealed record UniMatchOptions
     public long? Iterations { get; init; }
 
     /// <summary>Labelled loss: <c>ohem</c> (SeCo's, ProbOhemCrossEntropy2d) or <c>ce</c> (cross-entropy ignoring 255).</summary>
-    [AllowedValues("ohem", "ce")]
-    public string Criterion { get; init; } = "ohem";
+    public LabeledLoss Criterion { get; init; } = LabeledLoss.Ohem;
 
     /// <summary>OHEM probability threshold.</summary>
     [Range(0.0, 1.0)]
@@ -66,12 +63,11 @@ public sealed record UniMatchOptions
     public double ConfidenceThreshold { get; init; }
 
     /// <summary>Evaluation mode on the held-out set and for the predictions: <c>original</c>, <c>sliding_window</c> or <c>center_crop</c>.</summary>
-    [AllowedValues("original", "sliding_window", "center_crop")]
-    public string EvalMode { get; init; } = "original";
+    public EvaluationMode EvalMode { get; init; } = EvaluationMode.Original;
 
     /// <summary>Channels of the sliding-window softmax accumulator (the reference hard-codes 19).</summary>
     [Range(1, 255)]
-    public int AccumulatorChannels { get; init; } = 19;
+    public int AccumulatorChannels { get; init; } = SegmentationEvaluator.ReferenceAccumulatorChannels;
 
     /// <summary>
     /// Batches decoded and augmented ahead on a background thread while the step runs (0: on the training thread).

@@ -63,7 +63,9 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
         var split = inputs.Get(SplitInput);
         var evaluation = EvaluationFrom(inputs.TryGet(EvalImages), inputs.TryGet(EvalLabels));
         var seed = options.Seed ?? context.Seed;
-        var mode = ParseMode(options.EvalMode);
+        var mode = options.EvalMode;
+        // The network predicts the classes of the pipeline's taxonomy (cityscapes19 unless the pipeline or the labels say otherwise).
+        var taxonomy = Taxonomy.Resolve(default, context.Taxonomy, labels.Taxonomy);
         var (labeledEntries, unlabeledEntries) = Entries(images, labels, split);
         if (unlabeledEntries.Count < options.BatchSize || labeledEntries.Count == 0)
         {
@@ -73,7 +75,7 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
 
         await Task.Yield();
         var device = context.Tensors.Device;
-        using var model = new DeepLabV3Plus(Config(options));
+        using var model = new DeepLabV3Plus(DeepLabV3PlusConfig.ForBackbone(options.Backbone.Name(), taxonomy.Count));
         using (var generator = new Generator((ulong)seed))
         {
             model.ResetParameters(generator);
@@ -96,10 +98,10 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
         if (inputs.TryGet(Initial) is { } initial)
         {
             var (backbone, classes) = SegmenterCheckpoint.Architecture(initial);
-            if (backbone != options.Backbone || classes != options.NumClasses)
+            if (backbone != options.Backbone.Name() || classes != taxonomy.Count)
             {
                 throw new SeCoInputException(new InputLocation(JsonPath: "with.backbone"),
-                    $"The initial checkpoint is a deeplabv3plus-{backbone} with {classes} classes; the stage is configured for {options.Backbone} with {options.NumClasses}.");
+                    $"The initial checkpoint is a deeplabv3plus-{backbone} with {classes} classes; the stage is configured for {options.Backbone.Name()} with {taxonomy.Count} ({taxonomy.Name}).");
             }
 
             DeepLabV3PlusCheckpoint.LoadUniMatch(model, initial.Path);
@@ -107,7 +109,7 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
 
         model.to(device);
         using var optimizer = new UniMatchSgd(model, options.LearningRate, options.LearningRateMultiplier);
-        ISegmentationCriterion criterion = options.Criterion == "ce"
+        ISegmentationCriterion criterion = options.Criterion == LabeledLoss.Ce
             ? new IgnoreIndexCrossEntropy()
             : new OhemCrossEntropy(options.OhemThreshold, options.OhemMinKept);
         var settings = new TrainingSettings
@@ -121,18 +123,18 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
             Seed = seed,
             EvaluationMode = mode,
             AccumulatorChannels = options.AccumulatorChannels,
-            ClassNames = ClassNames(context, labels, options.NumClasses),
+            ClassNames = taxonomy.ClassNames,
             LogDirectory = context.OutputDirectory,
         };
         var trainer = new UniMatchTrainer(model, optimizer, new UniMatchLoss(criterion, options.ConfidenceThreshold), settings, context.Logger, device);
         var repeated = SemiDataset.RepeatLabeled(labeledEntries, unlabeledEntries.Count);
         context.Logger.LogInformation("UniMatch: {Labeled} labelled (repeated to {Repeated}), {Unlabeled} unlabelled images, {Backbone}, crop {Crop}, batch {Batch}",
-            labeledEntries.Count, repeated.Count, unlabeledEntries.Count, options.Backbone, options.CropSize, options.BatchSize);
+            labeledEntries.Count, repeated.Count, unlabeledEntries.Count, options.Backbone.Name(), options.CropSize, options.BatchSize);
         var checkpoints = Path.Combine(context.OutputDirectory, "checkpoints");
         var state = await trainer.TrainAsync(new SemiDataset(repeated, options.CropSize), new SemiDataset(unlabeledEntries, options.CropSize),
             evaluation, checkpoints, context.Progress, cancellationToken).ConfigureAwait(false);
 
-        var predictions = Predict(context, model, images, mode, options, cancellationToken);
+        var predictions = Predict(context, model, images, mode, options, taxonomy.Palette, cancellationToken);
         var latest = Path.Combine(checkpoints, UniMatchTrainer.LatestFile);
         var best = Path.Combine(checkpoints, UniMatchTrainer.BestFile);
         var metadata = new Dictionary<string, string>
@@ -142,35 +144,10 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
             ["previous_best"] = state.PreviousBest.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         };
         return new StageOutputs()
-            .Set(Best, SegmenterCheckpoint.Describe(File.Exists(best) ? best : latest, options.Backbone, options.NumClasses, metadata))
-            .Set(Last, SegmenterCheckpoint.Describe(latest, options.Backbone, options.NumClasses, metadata))
+            .Set(Best, SegmenterCheckpoint.Describe(File.Exists(best) ? best : latest, options.Backbone.Name(), taxonomy.Count, metadata))
+            .Set(Last, SegmenterCheckpoint.Describe(latest, options.Backbone.Name(), taxonomy.Count, metadata))
             .Set(Predictions, predictions with { Taxonomy = labels.Taxonomy });
     }
-
-    /// <summary>The taxonomy's class names for the training log, when it has exactly the model's classes; else null (indices).</summary>
-    private static IReadOnlyList<string>? ClassNames(StageContext context, LabelSet labels, int classCount)
-    {
-        try
-        {
-            var taxonomy = Taxonomy.Resolve(default, context.Taxonomy, labels.Taxonomy);
-            return taxonomy.Count == classCount ? Enumerable.Range(0, classCount).Select(c => taxonomy.Classes[c].Name).ToList() : null;
-        }
-        catch (SeCoInputException)
-        {
-            return null;
-        }
-    }
-
-    private static DeepLabV3PlusConfig Config(UniMatchOptions options) => DeepLabV3PlusConfig.ForBackbone(options.Backbone, options.NumClasses);
-
-    private static EvaluationMode ParseMode(string mode) => mode switch
-    {
-        "sliding_window" => EvaluationMode.SlidingWindow,
-        "center_crop" => EvaluationMode.CenterCrop,
-        "original" => EvaluationMode.Original,
-        _ => throw new SeCoInputException(new InputLocation(JsonPath: "with.evalMode"),
-            $"Unknown evaluation mode '{mode}'; expected original, sliding_window or center_crop."),
-    };
 
     private static (List<(string Image, string Mask)> Labeled, List<(string Image, string Mask)> Unlabeled) Entries(ImageSet images, LabelSet labels, Split split)
     {
@@ -223,33 +200,21 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
     }
 
     private static LabelSet Predict(StageContext context, DeepLabV3Plus model, ImageSet images, EvaluationMode mode, UniMatchOptions options,
-        CancellationToken cancellationToken)
+        Palette palette, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(context.OutputDirectory, "predictions");
         Directory.CreateDirectory(folder);
         model.eval();
         var predictMode = mode == EvaluationMode.CenterCrop ? EvaluationMode.Original : mode;
         var evaluator = new SegmentationEvaluator(model.forward, predictMode, options.CropSize, options.AccumulatorChannels);
-        var items = new List<LabelItem>(images.Items.Count);
-        for (var i = 0; i < images.Items.Count; i++)
+        static string FileName(ImageItem item) => item.Id.Replace('/', '_').Replace('\\', '_') + ".png";
+        var done = ItemLoop.Run(context, images.Items, "predict", item => item.Id, item => Path.Combine(folder, FileName(item)), item =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var item = images.Items[i];
-            var name = item.Id.Replace('/', '_').Replace('\\', '_') + ".png";
-            var path = Path.Combine(folder, name);
-            if (!File.Exists(path))
-            {
-                using var scope = NewDisposeScope();
-                var input = ModelInput.FromFile(images.ImagePath(item), context.Tensors.Device);       // [1, 3, H, W]
-                var classes = evaluator.Predict(input).to_type(ScalarType.Byte).cpu().data<byte>().ToArray(); // [1, H, W]
-                var map = new LabelMap((int)input.shape[3], (int)input.shape[2], classes);
-                AtomicFile.WriteAllBytes(path, LabelMapIO.Encode(map, Palette.SeCoCityscapes));
-            }
-
-            items.Add(new LabelItem(item.Id, Path.Combine("predictions", name)));
-            context.Progress.Report(i + 1, images.Items.Count, "predict");
-        }
-
-        return new LabelSet(context.OutputDirectory, items);
+            using var scope = NewDisposeScope();
+            var input = ModelInput.FromFile(images.ImagePath(item), context.Tensors.Device);       // [1, 3, H, W]
+            var classes = evaluator.Predict(input).to_type(ScalarType.Byte).cpu().data<byte>().ToArray(); // [1, H, W]
+            return LabelMapIO.Encode(new LabelMap((int)input.shape[3], (int)input.shape[2], classes), palette);
+        }, cancellationToken);
+        return new LabelSet(context.OutputDirectory, [.. done.Completed.Select(item => new LabelItem(item.Id, Path.Combine("predictions", FileName(item))))]);
     }
 }

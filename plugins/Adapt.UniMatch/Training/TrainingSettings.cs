@@ -2,23 +2,26 @@ using SeCo.Plugins.Adapt.UniMatch.Evaluation;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Training;
 
-/// <summary>What <see cref="UniMatchTrainer"/> runs.</summary>
+/// <summary>
+/// What <see cref="UniMatchTrainer"/> and <see cref="SupervisedTrainer"/> run. The sizes have no defaults here: the stages
+/// derive them from their options, which declare the defaults and ranges once.
+/// </summary>
 public sealed record TrainingSettings
 {
     /// <summary>Square crop size.</summary>
-    public int CropSize { get; init; } = 321;
+    public required int CropSize { get; init; }
 
     /// <summary>Images per batch, labelled and unlabelled each.</summary>
-    public int BatchSize { get; init; } = 2;
+    public required int BatchSize { get; init; }
 
     /// <summary>Epochs (ignored when <see cref="Iterations"/> is set).</summary>
-    public int Epochs { get; init; } = 1;
+    public required int Epochs { get; init; }
 
     /// <summary>Total iterations; when set it replaces <c>epochs · iterations per epoch</c> (the poly schedule ends there).</summary>
     public long? Iterations { get; init; }
 
     /// <summary>Save <c>latest.pth</c> every this many iterations (and at every epoch end and at the end).</summary>
-    public int CheckpointInterval { get; init; } = 100;
+    public required int CheckpointInterval { get; init; }
 
     /// <summary>Batches loaded ahead on a background task (0: load on the training thread).</summary>
     public int PrefetchBatches { get; init; }

@@ -1,9 +1,9 @@
-using SeCo.Vision.Geometry;
-using SeCo.Vision.Purity;
-
 namespace SeCo.Plugins.Psa.Aggregation;
 
-/// <summary>The parameters of <see cref="PixelSemanticAggregator"/> (spec psa §3–§6).</summary>
+/// <summary>
+/// The parameters of <see cref="PixelSemanticAggregator"/> (spec psa §3–§6). Nothing here has a default: the stage
+/// derives them from its options and the taxonomy (<c>PsaOptions.ToAggregationSettings</c>), which declare them once.
+/// </summary>
 public sealed record AggregationSettings
 {
     /// <summary>Number of real classes (19 or 16 in SeCo); purity counts every larger value as one ignore class.</summary>
@@ -16,20 +16,20 @@ public sealed record AggregationSettings
     public required IReadOnlyList<int> ThingIds { get; init; }
 
     /// <summary>A stuff class claims a mask when its share of the mask's labelled pixels is above this (strict).</summary>
-    public double StuffVoteThreshold { get; init; } = 0.20;
+    public required double StuffVoteThreshold { get; init; }
 
     /// <summary>Components smaller than this are skipped; a thing class needs more than this many pixels overall.</summary>
-    public int MinComponentPixels { get; init; } = 10;
+    public required int MinComponentPixels { get; init; }
 
     /// <summary>Unclip (polygon offset) ratio of the box prompt.</summary>
-    public double UnclipRatio { get; init; } = Unclip.DefaultRatio;
+    public required double UnclipRatio { get; init; }
 
     /// <summary>Window radius of the purity map the points are chosen from.</summary>
-    public int PurityRadius { get; init; } = SpatialPurity.DefaultRadius;
+    public required int PurityRadius { get; init; }
 
     /// <summary>Quirk handling.</summary>
-    public PsaCompatibility Compatibility { get; init; } = PsaCompatibility.Reference;
+    public required PsaCompatibility Compatibility { get; init; }
 
     /// <summary>Reference quirks fixed individually (all off = the reference).</summary>
-    public PsaFixes Fixes { get; init; } = new();
+    public required PsaFixes Fixes { get; init; }
 }

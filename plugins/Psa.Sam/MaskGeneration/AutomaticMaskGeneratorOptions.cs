@@ -2,15 +2,17 @@ using System.ComponentModel.DataAnnotations;
 
 namespace SeCo.Plugins.Psa.MaskGeneration;
 
-/// <summary>Options of <see cref="AutomaticMaskGenerator"/>; the defaults are the reference <c>SamAutomaticMaskGenerator</c>'s.</summary>
+/// <summary>
+/// Options of <see cref="AutomaticMaskGenerator"/>; the defaults are the reference <c>SamAutomaticMaskGenerator</c>'s.
+/// The values a pipeline sets are checked where they are declared as stage options
+/// (<c>SeCo.Plugins.Psa.Stages.PsaMaskGeneratorOptions</c>, which takes its defaults from here).
+/// </summary>
 public sealed record AutomaticMaskGeneratorOptions
 {
     /// <summary>Grid points along one side of the image (layer 0); null when <see cref="PointGrids"/> is given.</summary>
-    [Range(1, 1024)]
     public int? PointsPerSide { get; init; } = 32;
 
     /// <summary>Points decoded together in one batched decoder call.</summary>
-    [Range(1, 65536)]
     public int PointsPerBatch { get; init; } = 64;
 
     /// <summary>Keep masks whose predicted IoU is above this (strict); 0 disables the filter.</summary>
@@ -23,11 +25,9 @@ public sealed record AutomaticMaskGeneratorOptions
     public double StabilityScoreOffset { get; init; } = 1.0;
 
     /// <summary>Box IoU above which box NMS suppresses a mask within a crop.</summary>
-    [Range(0.0, 1.0)]
     public double BoxNmsThresh { get; init; } = 0.7;
 
     /// <summary>Number of crop layers beyond the whole image (layer i has 4^i crops).</summary>
-    [Range(0, 8)]
     public int CropNLayers { get; init; }
 
     /// <summary>Box IoU above which NMS across crops suppresses a mask (smaller crops win).</summary>
@@ -49,7 +49,6 @@ public sealed record AutomaticMaskGeneratorOptions
     public IReadOnlyList<IReadOnlyList<double>>? PointGrids { get; init; }
 
     /// <summary>If above 0, fill holes and drop islands smaller than this many pixels, then re-run NMS.</summary>
-    [Range(0, int.MaxValue)]
     public int MinMaskRegionArea { get; init; }
 
     /// <summary>Form of each record's segmentation.</summary>

@@ -4,6 +4,9 @@ using SeCo.Plugins.Psa.Aggregation;
 using SeCo.Plugins.Psa.Modeling;
 using SeCo.Sdk.IO;
 using SeCo.Sdk.Stages;
+using SeCo.Vision.Geometry;
+using SeCo.Vision.Purity;
+using SeCo.Vision.Taxonomies;
 
 namespace SeCo.Plugins.Psa.Stages;
 
@@ -65,10 +68,10 @@ public sealed record PsaOptions : IValidatableObject
     [Range(1, int.MaxValue)] public int MinComponentPixels { get; init; } = 10;
 
     /// <summary>How far the component's minimum-area rectangle is expanded into the box prompt (area·ratio/perimeter).</summary>
-    [Range(0.0, 100.0)] public double UnclipRatio { get; init; } = 1.25;
+    [Range(0.0, 100.0)] public double UnclipRatio { get; init; } = Unclip.DefaultRatio;
 
     /// <summary>Window radius of the purity (local label entropy) map the point prompts are chosen from.</summary>
-    [Range(0, 256)] public int PurityRadius { get; init; } = 8;
+    [Range(0, 256)] public int PurityRadius { get; init; } = SpatialPurity.DefaultRadius;
 
     /// <summary>Thing prompts decoded per SAM decoder call (memory, not results).</summary>
     [Range(1, 4096)] public int PromptBatchSize { get; init; } = 64;
@@ -84,6 +87,24 @@ public sealed record PsaOptions : IValidatableObject
 
     /// <summary>Reference quirks to fix, each on its own (all off by default = the reference output).</summary>
     public PsaFixes Fixes { get; init; } = new();
+
+    /// <summary>The aggregator's parameters these options and <paramref name="taxonomy"/> give (stuff and thing classes default to the taxonomy's).</summary>
+    public AggregationSettings ToAggregationSettings(Taxonomy taxonomy)
+    {
+        ArgumentNullException.ThrowIfNull(taxonomy);
+        return new AggregationSettings
+        {
+            NumClasses = taxonomy.Count,
+            StuffIds = StuffIds ?? taxonomy.StuffIds,
+            ThingIds = ThingIds ?? taxonomy.ThingIds,
+            StuffVoteThreshold = StuffVoteThreshold,
+            MinComponentPixels = MinComponentPixels,
+            UnclipRatio = UnclipRatio,
+            PurityRadius = PurityRadius,
+            Compatibility = Compatibility,
+            Fixes = Fixes,
+        };
+    }
 
     /// <summary>
     /// Checks what the stage would otherwise refuse only when it runs: the variant names output folders, so it

@@ -48,18 +48,7 @@ public sealed class PsaStage : IStage<PsaOptions>
         var images = inputs.Get(Images);
         var labels = inputs.Get(Labels);
         var taxonomy = Taxonomy.Resolve(options.Taxonomy ?? default, context.Taxonomy, labels.Taxonomy ?? images.Taxonomy);
-        var settings = new AggregationSettings
-        {
-            NumClasses = taxonomy.Count,
-            StuffIds = options.StuffIds ?? taxonomy.StuffIds,
-            ThingIds = options.ThingIds ?? taxonomy.ThingIds,
-            StuffVoteThreshold = options.StuffVoteThreshold,
-            MinComponentPixels = options.MinComponentPixels,
-            UnclipRatio = options.UnclipRatio,
-            PurityRadius = options.PurityRadius,
-            Compatibility = options.Compatibility,
-            Fixes = options.Fixes,
-        };
+        var settings = options.ToAggregationSettings(taxonomy);
         CheckClassIds(settings.StuffIds, taxonomy, "with.stuffIds");
         CheckClassIds(settings.ThingIds, taxonomy, "with.thingIds");
         var labelsById = labels.Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
@@ -83,52 +72,24 @@ public sealed class PsaStage : IStage<PsaOptions>
         var engine = new ImageAggregation(options, new PixelSemanticAggregator(settings), generator, predictor);
 
         Directory.CreateDirectory(context.OutputDirectory);
-        var items = new List<LabelItem>(images.Items.Count);
-        var list = new StringBuilder();
-        var resumed = 0;
-        for (var i = 0; i < images.Items.Count; i++)
+        foreach (var missing in images.Items.Where(i => context.ShouldProcess(i.Id) && !labelsById.ContainsKey(i.Id)))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var item = images.Items[i];
-            if (!context.ShouldProcess(item.Id))
-            {
-                continue;
-            }
-
-            if (!labelsById.TryGetValue(item.Id, out var input))
-            {
-                context.Logger.LogWarning("Skipped {Image}: it has no pseudo-label (skipped by an earlier stage)", item.Id);
-                context.Progress.Report(i + 1, images.Items.Count, "psa");
-                continue;
-            }
-
-            var relative = ReferenceNaming.OutputLabelPath(input.Label, options.Variant);
-            var outputPath = Path.Combine(context.OutputDirectory, relative);
-            try
-            {
-                if (File.Exists(outputPath))
-                {
-                    resumed++;
-                }
-                else
-                {
-                    AggregateImage(context, images.ImagePath(item), labels.LabelPath(input), outputPath, item.Id, engine);
-                }
-
-                items.Add(new LabelItem(item.Id, relative));
-                list.Append(item.Image.Replace('\\', '/')).Append(' ').Append(relative).Append('\n');
-            }
-            catch (SeCoInputException e) when (context.OnBadItem == BadItemPolicy.Skip)
-            {
-                context.Logger.LogWarning("Skipped {Image}: {Problem}", item.Id, e.Describe());
-            }
-
-            context.Progress.Report(i + 1, images.Items.Count, "psa");
+            context.Logger.LogWarning("Skipped {Image}: it has no pseudo-label (skipped by an earlier stage)", missing.Id);
         }
 
-        if (resumed > 0)
+        string RelativePath(ImageItem item) => ReferenceNaming.OutputLabelPath(labelsById[item.Id].Label, options.Variant);
+        var palette = taxonomy.Palette;
+        var done = ItemLoop.Run(context, images.Items.Where(i => labelsById.ContainsKey(i.Id)).ToList(), "psa", item => item.Id,
+            item => Path.Combine(context.OutputDirectory, RelativePath(item)),
+            item => AggregateImage(context, images.ImagePath(item), labels.LabelPath(labelsById[item.Id]), item.Id, engine, palette),
+            cancellationToken);
+        var items = new List<LabelItem>(done.Completed.Count);
+        var list = new StringBuilder();
+        foreach (var item in done.Completed)
         {
-            context.Logger.LogInformation("Resumed: {Count} of {Total} images were already aggregated", resumed, images.Items.Count);
+            var relative = RelativePath(item);
+            items.Add(new LabelItem(item.Id, relative));
+            list.Append(item.Image.Replace('\\', '/')).Append(' ').Append(relative).Append('\n');
         }
 
         if (context.Shard is null)
@@ -140,7 +101,8 @@ public sealed class PsaStage : IStage<PsaOptions>
         return Task.FromResult(new StageOutputs().Set(Aggregated, output));
     }
 
-    private static void AggregateImage(StageContext context, string imagePath, string labelPath, string outputPath, string id, ImageAggregation engine)
+    /// <summary>Aggregates one image; returns its label PNG (written by the item loop).</summary>
+    private static byte[] AggregateImage(StageContext context, string imagePath, string labelPath, string id, ImageAggregation engine, Palette palette)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -156,10 +118,11 @@ public sealed class PsaStage : IStage<PsaOptions>
         }
 
         var result = engine.Aggregate(image, label);
-        LabelMapIO.Write(outputPath, result.Labels, Palette.SeCoCityscapes);
+        var png = LabelMapIO.Encode(result.Labels, palette);
         context.Logger.LogInformation(
             "Aggregated {Image} in {Ms} ms: {Regions} regions ({ProposeMs} ms), {Components} thing components, prompts {PromptMs} ms",
             id, total.ElapsedMilliseconds, engine.LastRegionCount, engine.LastProposeMilliseconds, result.Components.Count, engine.LastPromptMilliseconds);
+        return png;
     }
 
     private static SamModel LoadModel(StageContext context, PsaOptions options)

@@ -6,25 +6,6 @@ namespace SeCo.Plugins.Scc.Filtering;
 /// <summary>Decides whether a corrected region is kept under a <see cref="FilterMode"/>.</summary>
 public static class RegionFilter
 {
-    /// <summary>Parses the reference's mode names (<c>both_loss</c>, <c>local_score</c>, <c>none</c>, ...) and <c>gmm</c> (SCC-LD).</summary>
-    /// <exception cref="ArgumentException">Unknown name.</exception>
-    public static FilterMode Parse(string name) => name switch
-    {
-        "none" or "None" => FilterMode.None,
-        "loss" => FilterMode.Loss,
-        "score" => FilterMode.Score,
-        "both" => FilterMode.Both,
-        "local_loss" => FilterMode.LocalLoss,
-        "local_score" => FilterMode.LocalScore,
-        "local_both" => FilterMode.LocalBoth,
-        "both_loss" => FilterMode.BothLoss,
-        "both_score" => FilterMode.BothScore,
-        "both_both" => FilterMode.BothBoth,
-        "gmm" => FilterMode.Gmm,
-        _ => throw new ArgumentException(
-            $"Unknown filter mode '{name}'; expected none, loss, score, both, local_loss, local_score, local_both, both_loss, both_score, both_both or gmm.", nameof(name)),
-    };
-
     /// <summary>True when <paramref name="record"/> survives <paramref name="mode"/>.</summary>
     /// <exception cref="ArgumentException">The record lacks the loss, score or thresholds the mode needs.</exception>
     public static bool Keeps(RegionRecord record, FilterMode mode)

@@ -36,7 +36,7 @@ public sealed class SplitStageTests
         File.WriteAllText(temp.File("l.txt"), "img/img02.png lbl/img02.png\nimg/img00.png lbl/img00.png\n");
         var context = TestStage.Context(temp.Path, stageId: "split");
 
-        var outputs = await new SplitStage().RunAsync(context, new SplitOptions { Rule = "listFiles", LabeledList = "l.txt" },
+        var outputs = await new SplitStage().RunAsync(context, new SplitOptions { Rule = SplitRule.ListFiles, LabeledList = "l.txt" },
             Inputs(images, labels), CancellationToken.None);
 
         var split = (Split)outputs.Artifacts["split"];
@@ -52,7 +52,7 @@ public sealed class SplitStageTests
         File.WriteAllText(temp.File("l.txt"), "img/img00.png x\nimg/missing.png x\n");
         var context = TestStage.Context(temp.Path, stageId: "split");
 
-        var act = () => new SplitStage().RunAsync(context, new SplitOptions { Rule = "listFiles", LabeledList = "l.txt" },
+        var act = () => new SplitStage().RunAsync(context, new SplitOptions { Rule = SplitRule.ListFiles, LabeledList = "l.txt" },
             Inputs(images, labels), CancellationToken.None);
 
         (await act.Should().ThrowAsync<SeCoInputException>()).Which.Location.Line.Should().Be(2);
@@ -65,7 +65,7 @@ public sealed class SplitStageTests
         var (images, labels) = TestScenes.Write(temp.Path, 2, 16, 8);
         var context = TestStage.Context(temp.Path, stageId: "split");
 
-        var act = () => new SplitStage().RunAsync(context, new SplitOptions { Rule = "meanRegionScore" }, Inputs(images, labels), CancellationToken.None);
+        var act = () => new SplitStage().RunAsync(context, new SplitOptions { Rule = SplitRule.MeanRegionScore }, Inputs(images, labels), CancellationToken.None);
 
         await act.Should().ThrowAsync<SeCoInputException>().WithMessage("*regions*");
     }

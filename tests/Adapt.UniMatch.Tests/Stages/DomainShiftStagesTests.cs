@@ -20,9 +20,13 @@ public sealed class DomainShiftStagesTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    /// <summary>The scenes' two classes; the networks take their class count from the pipeline's taxonomy.</summary>
+    private static readonly System.Text.Json.JsonElement s_twoClasses =
+        TestStage.Json("""{"name": "two", "classes": [{"name": "a", "color": [0, 0, 0]}, {"name": "b", "color": [255, 255, 255]}]}""");
+
     private static SupervisedTrainingOptions Tiny => new()
     {
-        Backbone = "tiny", NumClasses = 2, CropSize = 32, BatchSize = 2, Iterations = 4, CheckpointInterval = 2, LearningRate = 0.01,
+        Backbone = SegmenterBackbone.Tiny, CropSize = 32, BatchSize = 2, Iterations = 4, CheckpointInterval = 2, LearningRate = 0.01,
     };
 
     [Fact]
@@ -130,16 +134,17 @@ public sealed class DomainShiftStagesTests : IDisposable
         var (images, labels) = TestScenes.Write(_temp.Path, 4, 40, 24);
         var trained = await Train(images, labels, "train");
         var split = new Split(_temp.Path, [images.Items[0].Id], images.Items.Skip(1).Select(i => i.Id).ToArray());
-        var options = new UniMatchOptions { Backbone = "tiny", NumClasses = 3, CropSize = 32, BatchSize = 1, Iterations = 1 };
+        var options = new UniMatchOptions { Backbone = SegmenterBackbone.Tiny, CropSize = 32, BatchSize = 1, Iterations = 1 };
+        var threeClasses = TestStage.Json("""{"name": "three", "classes": [{"name": "a", "color": [0, 0, 0]}, {"name": "b", "color": [1, 1, 1]}, {"name": "c", "color": [2, 2, 2]}]}""");
 
-        var act = () => new UniMatchStage().RunAsync(TestStage.Context(_temp.Path, stageId: "adapt"), options,
+        var act = () => new UniMatchStage().RunAsync(TestStage.Context(_temp.Path, threeClasses, stageId: "adapt"), options,
             Inputs(("images", images), ("labels", labels), ("split", split), ("initial", trained)), CancellationToken.None);
 
         (await act.Should().ThrowAsync<SeCoInputException>()).Which.Message.Should().Contain("2 classes");
     }
 
     private async Task<Checkpoint> Train(ImageSet images, LabelSet labels, string stageId) =>
-        (Checkpoint)(await new SupervisedTrainingStage().RunAsync(TestStage.Context(_temp.Path, stageId: stageId, seed: 5), Tiny,
+        (Checkpoint)(await new SupervisedTrainingStage().RunAsync(TestStage.Context(_temp.Path, s_twoClasses, stageId: stageId, seed: 5), Tiny,
             Inputs(("images", images), ("labels", labels)), CancellationToken.None)).Artifacts["checkpoint"];
 
     /// <summary>The stage folder of a checkpoint written to <c>&lt;stage&gt;/checkpoints/latest.pth</c>.</summary>

@@ -1,3 +1,4 @@
+using SeCo.Plugins.Adapt.UniMatch.Modeling;
 using SeCo.Plugins.Adapt.UniMatch.Stages;
 using SeCo.Plugins.Adapt.UniMatch.Training;
 using SeCo.Sdk.Artifacts;
@@ -19,8 +20,9 @@ public sealed class UniMatchStageTests
         var split = (Split)(await new SplitStage().RunAsync(splitContext, new SplitOptions(),
             new StageInputs(new Dictionary<string, Artifact> { ["images"] = images, ["labels"] = labels }), CancellationToken.None)).Artifacts["split"];
         var progress = new RecordingProgress();
-        var context = TestStage.Context(temp.Path, stageId: "adapt", progress: progress);
-        var options = new UniMatchOptions { Backbone = "tiny", NumClasses = 2, CropSize = 32, BatchSize = 1, Iterations = 3, CheckpointInterval = 2 };
+        var twoClasses = TestStage.Json("""{"name": "two", "classes": [{"name": "a", "color": [0, 0, 0]}, {"name": "b", "color": [255, 255, 255]}]}""");
+        var context = TestStage.Context(temp.Path, twoClasses, stageId: "adapt", progress: progress);
+        var options = new UniMatchOptions { Backbone = SegmenterBackbone.Tiny, CropSize = 32, BatchSize = 1, Iterations = 3, CheckpointInterval = 2 };
         var inputs = new StageInputs(new Dictionary<string, Artifact>
         {
             ["images"] = images,
@@ -54,8 +56,8 @@ public sealed class UniMatchStageTests
         foreach (var evaluation in evaluations)
         {
             var tags = evaluation.ToDictionary(s => s.Tag, s => s.Value);
-            tags.Keys.Should().Equal("eval/miou", "eval/iou/00", "eval/iou/01");
-            tags["eval/miou"].Should().BeApproximately((tags["eval/iou/00"] + tags["eval/iou/01"]) / 2, 1e-3f);
+            tags.Keys.Should().Equal("eval/miou", "eval/iou/a", "eval/iou/b");
+            tags["eval/miou"].Should().BeApproximately((tags["eval/iou/a"] + tags["eval/iou/b"]) / 2, 1e-3f);
         }
 
         TrainingLog.Read(Path.Combine(context.OutputDirectory, TrainingLog.JsonFileName)).Select(s => (s.Step, s.Tag, (float)s.Value)).Should().Equal(scalars);

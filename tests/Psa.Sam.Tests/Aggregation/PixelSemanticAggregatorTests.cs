@@ -1,4 +1,5 @@
 using SeCo.Plugins.Psa.Aggregation;
+using SeCo.Plugins.Psa.Stages;
 using SeCo.Vision.Geometry;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Taxonomies;
@@ -24,12 +25,7 @@ public sealed class PixelSemanticAggregatorTests
         var maskA = Mask((_, x) => x <= 11);
         var maskB = Mask((y, _) => y >= 10);
         var prompter = new BoxPrompter();
-        var settings = new AggregationSettings
-        {
-            NumClasses = 19,
-            StuffIds = Taxonomy.Cityscapes19.StuffIds,
-            ThingIds = Taxonomy.Cityscapes19.ThingIds,
-        };
+        var settings = new PsaOptions().ToAggregationSettings(Taxonomy.Cityscapes19);
 
         var result = new PixelSemanticAggregator(settings).Aggregate(labels, [maskA, maskB], prompter);
 

@@ -1,4 +1,5 @@
 using SeCo.Plugins.Psa.Aggregation;
+using SeCo.Plugins.Psa.Stages;
 using SeCo.Vision.Geometry;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Taxonomies;
@@ -82,13 +83,7 @@ public sealed class PsaFixesTests
 
     private static AggregationResult Run(PsaFixes fixes, LabelMap? labels = null)
     {
-        var settings = new AggregationSettings
-        {
-            NumClasses = 19,
-            StuffIds = Taxonomy.Cityscapes19.StuffIds,
-            ThingIds = Taxonomy.Cityscapes19.ThingIds,
-            Fixes = fixes,
-        };
+        var settings = new PsaOptions { Fixes = fixes }.ToAggregationSettings(Taxonomy.Cityscapes19);
         var maskA = Mask((_, x) => x <= 11);
         var maskB = Mask((y, _) => y >= 10);
         return new PixelSemanticAggregator(settings).Aggregate(labels ?? OracleLabels(), [maskA, maskB], new BoxPrompter());

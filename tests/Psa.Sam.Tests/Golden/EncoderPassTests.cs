@@ -27,12 +27,7 @@ public sealed class EncoderPassTests
             return output;
         });
         var generatorOptions = AmgRun.Read("tiny_rand_lowthr").Options;
-        var settings = new AggregationSettings
-        {
-            NumClasses = 19,
-            StuffIds = Taxonomy.Cityscapes19.StuffIds,
-            ThingIds = Taxonomy.Cityscapes19.ThingIds,
-        };
+        var settings = new PsaOptions().ToAggregationSettings(Taxonomy.Cityscapes19);
         var aggregator = new PixelSemanticAggregator(settings);
         var options = new PsaOptions { Checkpoint = "unused", PromptBatchSize = 64 };
         using var generator = new AutomaticMaskGenerator(model, generatorOptions);

@@ -1,4 +1,5 @@
 using SeCo.Plugins.Psa.Aggregation;
+using SeCo.Plugins.Psa.Stages;
 using SeCo.Testing;
 using SeCo.Vision.LabelMaps;
 using SeCo.Vision.Taxonomies;
@@ -22,12 +23,8 @@ public sealed class PsaAggregationGoldenTests
         { "vit_b", "synth_000" },
     };
 
-    internal static AggregationSettings Cityscapes19Settings { get; } = new()
-    {
-        NumClasses = Taxonomy.Cityscapes19.Count,
-        StuffIds = Taxonomy.Cityscapes19.StuffIds,
-        ThingIds = Taxonomy.Cityscapes19.ThingIds,
-    };
+    /// <summary>The stage's default options on cityscapes19: the reference's settings.</summary>
+    internal static AggregationSettings Cityscapes19Settings { get; } = new PsaOptions().ToAggregationSettings(Taxonomy.Cityscapes19);
 
     [Theory]
     [MemberData(nameof(Runs))]

@@ -79,6 +79,29 @@ public sealed class SchemaAgreementTests : IDisposable
             "$.stages[1].with.mode", "'mode'", "enum"
         },
         {
+            "bad enum value with the reference's snake_case names",
+            """
+            { "name": "p", "stages": [
+              { "id": "s", "use": "sources.synthetic" },
+              { "id": "c", "use": "scc", "in": { "images": "s.images", "labels": "s.labels" }, "with": { "filterMode": "gmmm" } } ] }
+            """,
+            "$.stages[1].with.filterMode", "expects one of none|loss|score|both|local_loss|local_score|local_both|both_loss|both_score|both_both|gmm", "enum"
+        },
+        {
+            "bad synthetic domain",
+            """{ "name": "p", "stages": [ { "id": "s", "use": "sources.synthetic", "with": { "domain": "sauce" } } ] }""",
+            "$.stages[0].with.domain", "expects one of noise|source|target", "enum"
+        },
+        {
+            "bad scored-labels kind",
+            """
+            { "name": "p", "stages": [
+              { "id": "s", "use": "sources.synthetic" },
+              { "id": "e", "use": "eval.miou", "in": { "images": "s.images", "labels": "s.labels" }, "with": { "scores": "labels" } } ] }
+            """,
+            "$.stages[1].with.scores", "expects one of pseudoLabels|predictions or null", "enum"
+        },
+        {
             "missing use",
             """{ "name": "p", "stages": [ { "id": "s" } ] }""",
             "$.stages[0]", "Missing required property \"use\"", "required"
