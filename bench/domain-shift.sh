@@ -5,16 +5,22 @@
 # Per seed the demo runs first (its wall time is the demo's run time) and the ablation then runs in the same workspace,
 # so the stage cache reuses the stages both share (same ids, same keys) and only the ablation's extra stages run.
 # Not part of CI or ./test.sh: it trains 3 x (1 + 4) small models. Usage: bench/domain-shift.sh [seeds...] (default 0 1 2)
+# BENCH_THREADS=N passes --threads N to every run (recorded in the results); BENCH_AGGREGATE_ONLY=1 skips the runs and
+# only rebuilds the results file from the workspaces (e.g. after running one seed per process in parallel); BENCH_OUT=FILE
+# writes the results elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=("$@")
 [ ${#seeds[@]} -gt 0 ] || seeds=(0 1 2)
-out=bench/results/domain-shift.json
+out=${BENCH_OUT:-bench/results/domain-shift.json}
 work=runs/domain-shift
 mkdir -p "$work"
 ./seco.sh --version >/dev/null    # builds once, outside the timings
 
-for seed in "${seeds[@]}"; do
+threads=()
+[ -n "${BENCH_THREADS:-}" ] && threads=(--threads "$BENCH_THREADS")
+[ "${BENCH_AGGREGATE_ONLY:-}" = "1" ] && seeds_to_run=() || seeds_to_run=("${seeds[@]}")
+for seed in "${seeds_to_run[@]}"; do
   for kind in demo ablation; do
     src=examples/domain-shift.pipeline.json
     [ "$kind" = ablation ] && src=examples/ablation.pipeline.json
@@ -22,10 +28,11 @@ for seed in "${seeds[@]}"; do
     jq --argjson seed "$seed" --arg ws "seed$seed" \
       '.seed = $seed | .workspace = $ws | ."$schema" = "../../pipeline.schema.json"' "$src" > "$pipeline"
     start=$(date +%s)
-    ./seco.sh run "$pipeline"
+    ./seco.sh run "$pipeline" "${threads[@]}"
     end=$(date +%s)
     jq -n --arg kind "$kind" --argjson seed "$seed" --argjson seconds $((end - start)) --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
-      '{kind: $kind, seed: $seed, seconds: $seconds, loadAverage: $load}' > "$work/$kind-seed$seed.time.json"
+      --arg threads "${BENCH_THREADS:-default ($(nproc) CPUs)}" \
+      '{kind: $kind, seed: $seed, seconds: $seconds, loadAverageAtEnd: $load, threads: $threads}' > "$work/$kind-seed$seed.time.json"
   done
 done
 
