@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SeCo.Plugins.Adapt.UniMatch.Data;
 using SeCo.Plugins.Adapt.UniMatch.Modeling;
 using SeCo.Sdk.Artifacts;
+using SeCo.Sdk.Errors;
 using SeCo.Sdk.IO;
 using SeCo.Sdk.Stages;
 using SeCo.Vision.LabelMaps;
@@ -62,6 +63,13 @@ public sealed class PredictStage : IStage<PredictOptions>
             cancellationToken.ThrowIfCancellationRequested();
             var item = images.Items[i];
             var (probabilities, width, height) = Probabilities(model, images.ImagePath(item), device);
+            if (Array.FindIndex(probabilities, p => !float.IsFinite(p)) >= 0)
+            {
+                throw new SeCoInputException(new InputLocation(File: checkpoint.Path, Item: item.Id),
+                    "The model's class probabilities are not finite (NaN or infinity), so its predictions and CBST thresholds would be meaningless: "
+                    + "the checkpoint's weights are not usable, most likely because the training that wrote it diverged (lower its learningRate).");
+            }
+
             var argmax = new byte[width * height];
             pools.Add(probabilities, argmax, new float[width * height]);
             var name = FileName(item.Id);

@@ -129,6 +129,30 @@ public sealed class DomainShiftStagesTests : IDisposable
     }
 
     [Fact]
+    public async Task Predict_refuses_a_checkpoint_whose_probabilities_are_not_finite_with_the_checkpoint_and_image_named()
+    {
+        var (images, labels) = TestScenes.Write(_temp.Path, 4, 40, 24);
+        var trained = await Train(images, labels, "train");
+        var diverged = Path.Combine(_temp.Path, "diverged.pth");
+        using (var model = SegmenterCheckpoint.Load(trained))
+        using (no_grad())
+        {
+            model.parameters().Last().fill_(float.NaN);             // what a diverged training leaves behind
+            SegmenterCheckpoint.SaveWeights(diverged, model);
+        }
+
+        var checkpoint = SegmenterCheckpoint.Describe(diverged, "tiny", 2);
+        var act = () => new PredictStage().RunAsync(TestStage.Context(_temp.Path, stageId: "predict-diverged"), new PredictOptions { Portion = 0.5 },
+            Inputs(("checkpoint", checkpoint), ("images", images)), CancellationToken.None);
+
+        var error = (await act.Should().ThrowAsync<SeCoInputException>()).Which;
+        error.Message.Should().Contain("not finite");
+        error.Location.File.Should().Be(diverged);
+        error.Location.Item.Should().Be(images.Items[0].Id);
+        File.Exists(Path.Combine(_temp.Path, "runs", "predict-diverged", PredictStage.ThresholdsFileName)).Should().BeFalse("nothing is written from NaN probabilities");
+    }
+
+    [Fact]
     public async Task Unimatch_refuses_an_initial_checkpoint_of_another_architecture()
     {
         var (images, labels) = TestScenes.Write(_temp.Path, 4, 40, 24);
