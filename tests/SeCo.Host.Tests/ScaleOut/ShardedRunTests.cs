@@ -38,7 +38,7 @@ public sealed class ShardedRunTests : IDisposable
 
         var merge = await SecoProcess.RunAsync(directory, null, "run", "pipeline.json", "--only", "psa");
         merge.Code.Should().Be(0, merge.Error);
-        merge.Error.Should().Contain("Resumed: 6 of 6 images were already aggregated").And.NotContain("Aggregated synthetic_");
+        merge.Error.Should().Contain("Resumed: 6 of 6 items already had their output (psa)").And.NotContain("Aggregated synthetic_");
 
         var evalShards = await Task.WhenAll(Enumerable.Range(0, 2).Select(i =>
             SecoProcess.RunAsync(directory, null, "run", "pipeline.json", "--only", "eval", "--shard", $"{i}/2")));
