@@ -217,7 +217,7 @@ internal static partial class PluginLoader
         [LoggerMessage(3, LogLevel.Warning, "Plugin {Plugin} {Version} declares no stages and no IPluginStartup; it adds nothing ({Directory})")]
         public static partial void NothingDeclared(ILogger logger, string plugin, string version, string directory);
 
-        [LoggerMessage(4, LogLevel.Information, "Plugin {Plugin} {Version} declares no stages, only {StartupCount} startups")]
+        [LoggerMessage(4, LogLevel.Information, "Plugin {Plugin} {Version} adds no stages, only startup services ({StartupCount} IPluginStartup)")]
         public static partial void NoStages(ILogger logger, string plugin, string version, int startupCount);
 
         [LoggerMessage(6, LogLevel.Warning, "Skipped plugin folder {Plugin}: {Assembly} is not a SeCo plugin, it does not reference SeCo.Sdk and so declares no stages")]
