@@ -6,6 +6,7 @@ using SeCo.Plugins.Adapt.UniMatch.Losses;
 using SeCo.Plugins.Adapt.UniMatch.Modeling;
 using SeCo.Plugins.Adapt.UniMatch.Optimization;
 using SeCo.Plugins.Adapt.UniMatch.Training;
+using SeCo.Vision.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,7 +26,7 @@ public class UniMatchStepBenchmarks
     public const int Crop = 321;
 
     private DeepLabV3Plus _model = null!;
-    private UniMatchSgd _optimizer = null!;
+    private Sgd _optimizer = null!;
     private UniMatchTrainer _trainer = null!;
     private TrainingBatch _batch = null!;
 
@@ -55,12 +56,12 @@ public class UniMatchStepBenchmarks
     }
 
     /// <summary>The model, SGD (lr 0.005, lr_multi 1) and trainer with OHEM(0.7, 200000) and τ = 0, as SeCo.</summary>
-    public static (DeepLabV3Plus Model, UniMatchSgd Optimizer, UniMatchTrainer Trainer) Create(string backbone)
+    public static (DeepLabV3Plus Model, Sgd Optimizer, UniMatchTrainer Trainer) Create(string backbone)
     {
         manual_seed(0);
         var config = backbone == "tiny" ? DeepLabV3PlusConfig.Tiny(19) : DeepLabV3PlusConfig.ResNet101(19);
         var model = new DeepLabV3Plus(config);
-        var optimizer = new UniMatchSgd(model, 0.005, 1.0);
+        var optimizer = UniMatchOptimizer.Create(model, 0.005, 1.0);
         var settings = new TrainingSettings { CropSize = Crop, BatchSize = 1, Epochs = 1, CheckpointInterval = 100 };
         var trainer = new UniMatchTrainer(model, optimizer, new UniMatchLoss(new OhemCrossEntropy(), 0), settings, NullLogger.Instance, CPU);
         return (model, optimizer, trainer);

@@ -1,3 +1,5 @@
+using SeCo.Vision.Modeling;
+
 namespace SeCo.Plugins.Adapt.UniMatch.Modeling;
 
 /// <summary>
@@ -62,18 +64,29 @@ public sealed record DeepLabV3PlusConfig
         _ => throw new ArgumentOutOfRangeException(nameof(backbone), backbone, "Expected resnet101, resnet50 or tiny."),
     };
 
-    /// <summary>Bottlenecks per stage for <see cref="Depth"/>.</summary>
-    public IReadOnlyList<int> BlocksPerStage => Depth switch
+    /// <summary>
+    /// The backbone's <see cref="ResNetLayout"/>: torchvision's ResNet-<see cref="Depth"/> at <see cref="BaseWidth"/> with
+    /// the deep stem, in-place ReLUs and <see cref="ReplaceStrideWithDilation"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is out of range (<see cref="Validate"/>).</exception>
+    public ResNetLayout BackboneLayout
     {
-        50 => [3, 4, 6, 3],
-        101 => [3, 4, 23, 3],
-        _ => throw new ArgumentOutOfRangeException(nameof(Depth), Depth, "Expected a ResNet depth of 50 or 101."),
-    };
+        get
+        {
+            Validate();
+            return (ResNetLayout.ForDepth(Depth, BaseWidth) with { Stem = ResNetStemKind.Deep, InPlaceActivations = true })
+                .WithStrideReplacedByDilation(ReplaceStrideWithDilation);
+        }
+    }
 
     /// <summary>Checks every value; throws <see cref="ArgumentException"/> describing the first bad one.</summary>
     public void Validate()
     {
-        _ = BlocksPerStage;
+        if (Depth is not (50 or 101))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Depth), Depth, "Expected a ResNet depth of 50 or 101.");
+        }
+
         if (BaseWidth < 4 || BaseWidth % 4 != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(BaseWidth), BaseWidth, "The base width must be a positive multiple of 4.");

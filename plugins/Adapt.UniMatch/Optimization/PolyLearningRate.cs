@@ -1,3 +1,5 @@
+using SeCo.Vision.Optimization;
+
 namespace SeCo.Plugins.Adapt.UniMatch.Optimization;
 
 /// <summary>
@@ -20,5 +22,17 @@ public static class PolyLearningRate
         ArgumentOutOfRangeException.ThrowIfNegative(iteration);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(iteration, totalIterations);
         return baseLearningRate * Math.Pow(1 - (double)iteration / totalIterations, power);
+    }
+
+    /// <summary>
+    /// UniMatch's schedule update after the step of <paramref name="iteration"/>: sets every group of
+    /// <paramref name="optimizer"/> to <c>lr0 · (1 − iteration / total)^0.9</c> times its factor and returns that value.
+    /// </summary>
+    public static double UpdateLearningRate(this Sgd optimizer, long iteration, long totalIterations)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        var learningRate = At(optimizer.BaseLearningRate, iteration, totalIterations);
+        optimizer.SetLearningRate(learningRate);
+        return learningRate;
     }
 }

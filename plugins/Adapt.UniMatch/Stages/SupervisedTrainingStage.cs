@@ -68,7 +68,7 @@ public sealed class SupervisedTrainingStage : IStage<SupervisedTrainingOptions>
         }
 
         model.to(context.Tensors.Device);
-        using var optimizer = new UniMatchSgd(model, options.LearningRate, options.LearningRateMultiplier);
+        using var optimizer = UniMatchOptimizer.Create(model, options.LearningRate, options.LearningRateMultiplier);
         var settings = new TrainingSettings
         {
             CropSize = options.CropSize,

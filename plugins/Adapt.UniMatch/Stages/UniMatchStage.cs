@@ -108,7 +108,7 @@ public sealed class UniMatchStage : IStage<UniMatchOptions>
         }
 
         model.to(device);
-        using var optimizer = new UniMatchSgd(model, options.LearningRate, options.LearningRateMultiplier);
+        using var optimizer = UniMatchOptimizer.Create(model, options.LearningRate, options.LearningRateMultiplier);
         ISegmentationCriterion criterion = options.Criterion == LabeledLoss.Ce
             ? new IgnoreIndexCrossEntropy()
             : new OhemCrossEntropy(options.OhemThreshold, options.OhemMinKept);

@@ -5,6 +5,7 @@ using SeCo.Plugins.Adapt.UniMatch.Losses;
 using SeCo.Plugins.Adapt.UniMatch.Modeling;
 using SeCo.Plugins.Adapt.UniMatch.Optimization;
 using SeCo.Sdk.Stages;
+using SeCo.Vision.Optimization;
 using SeCo.Vision.Training;
 using static TorchSharp.torch;
 
@@ -12,21 +13,21 @@ namespace SeCo.Plugins.Adapt.UniMatch.Training;
 
 /// <summary>
 /// Plain supervised training of a <see cref="DeepLabV3Plus"/>: UniMatch's labelled stream alone (train transforms,
-/// cross-entropy ignoring 255, <see cref="UniMatchSgd"/> with the poly schedule set after each step). Saves
+/// cross-entropy ignoring 255, <see cref="UniMatchOptimizer"/> with the poly schedule set after each step). Saves
 /// <c>latest.pth</c> (UniMatch layout) every <see cref="TrainingSettings.CheckpointInterval"/> iterations and at the
 /// end, resumes from it, and logs every iteration's loss and learning rate with <see cref="TrainingLog"/> (TensorBoard events and JSON lines).
 /// </summary>
 public sealed class SupervisedTrainer
 {
     private readonly DeepLabV3Plus _model;
-    private readonly UniMatchSgd _optimizer;
+    private readonly Sgd _optimizer;
     private readonly TrainingSettings _settings;
     private readonly ILogger _logger;
     private readonly Device _device;
     private readonly IgnoreIndexCrossEntropy _criterion = new();
 
     /// <summary>Creates the trainer.</summary>
-    public SupervisedTrainer(DeepLabV3Plus model, UniMatchSgd optimizer, TrainingSettings settings, ILogger logger, Device device)
+    public SupervisedTrainer(DeepLabV3Plus model, Sgd optimizer, TrainingSettings settings, ILogger logger, Device device)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);

@@ -1,7 +1,7 @@
 using SeCo.Plugins.Adapt.UniMatch.Modeling;
-using SeCo.Plugins.Adapt.UniMatch.Optimization;
 using SeCo.Sdk.Errors;
 using SeCo.Vision.Checkpoints;
+using SeCo.Vision.Optimization;
 using static TorchSharp.torch;
 
 namespace SeCo.Plugins.Adapt.UniMatch.Training;
@@ -20,7 +20,7 @@ public static class UniMatchCheckpoint
     public const string IterationsKey = "iters";
 
     /// <summary>Writes the checkpoint atomically (PyTorch zip format, loadable by <c>torch.load</c>).</summary>
-    public static void Save(string path, DeepLabV3Plus model, UniMatchSgd optimizer, TrainingState state)
+    public static void Save(string path, DeepLabV3Plus model, Sgd optimizer, TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -31,30 +31,9 @@ public static class UniMatchCheckpoint
             weights.Set("module." + key, value.detach().cpu());
         }
 
-        var groups = new List<SgdParamGroup>(optimizer.Groups.Count);
-        foreach (var group in optimizer.Groups)
-        {
-            groups.Add(new SgdParamGroup
-            {
-                LearningRate = group.LearningRate,
-                Momentum = optimizer.Momentum,
-                WeightDecay = optimizer.WeightDecay,
-                ParameterCount = group.Parameters.Count,
-            });
-        }
-
-        var buffers = new Dictionary<int, Tensor>();
-        for (var i = 0; i < optimizer.ParameterCount; i++)
-        {
-            if (optimizer.MomentumBuffer(i) is { } buffer)
-            {
-                buffers[i] = buffer.detach().cpu();
-            }
-        }
-
         var root = new PickleDict();
         root.Set(DeepLabV3PlusCheckpoint.ModelKey, weights);
-        root.Set(OptimizerKey, SgdStateDict.Build(groups, buffers));
+        root.Set(OptimizerKey, optimizer.StateDict());
         root.Set("epoch", (long)state.Epoch);
         root.Set("previous_best", state.PreviousBest);
         root.Set(IterationsKey, state.Iterations);
@@ -63,7 +42,7 @@ public static class UniMatchCheckpoint
 
     /// <summary>Restores model weights, momentum buffers and the training state from a checkpoint.</summary>
     /// <exception cref="SeCoInputException">The file does not hold a UniMatch checkpoint of this model.</exception>
-    public static TrainingState Load(string path, DeepLabV3Plus model, UniMatchSgd optimizer)
+    public static TrainingState Load(string path, DeepLabV3Plus model, Sgd optimizer)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);

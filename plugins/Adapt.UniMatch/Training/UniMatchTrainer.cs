@@ -6,6 +6,7 @@ using SeCo.Plugins.Adapt.UniMatch.Losses;
 using SeCo.Plugins.Adapt.UniMatch.Modeling;
 using SeCo.Plugins.Adapt.UniMatch.Optimization;
 using SeCo.Sdk.Stages;
+using SeCo.Vision.Optimization;
 using SeCo.Vision.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -28,14 +29,14 @@ public sealed class UniMatchTrainer
     public const string BestFile = "best.pth";
 
     private readonly DeepLabV3Plus _model;
-    private readonly UniMatchSgd _optimizer;
+    private readonly Sgd _optimizer;
     private readonly UniMatchLoss _loss;
     private readonly TrainingSettings _settings;
     private readonly ILogger _logger;
     private readonly Device _device;
 
     /// <summary>Creates the trainer.</summary>
-    public UniMatchTrainer(DeepLabV3Plus model, UniMatchSgd optimizer, UniMatchLoss loss, TrainingSettings settings, ILogger logger, Device device)
+    public UniMatchTrainer(DeepLabV3Plus model, Sgd optimizer, UniMatchLoss loss, TrainingSettings settings, ILogger logger, Device device)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -52,7 +53,7 @@ public sealed class UniMatchTrainer
 
     /// <summary>
     /// Runs one iteration on a batch and returns its losses. The caller sets the learning rate for the next step
-    /// (<see cref="UniMatchSgd.UpdateLearningRate"/>), as the reference does after the step.
+    /// (<see cref="PolyLearningRate.UpdateLearningRate"/>), as the reference does after the step.
     /// </summary>
     public StepLosses Step(TrainingBatch batch)
     {

@@ -1,28 +1,23 @@
 using SeCo.Sdk.Errors;
 using SeCo.Vision.Checkpoints;
+using SeCo.Vision.Modeling;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using SeCo.Vision.Modules;
 
 namespace SeCo.Plugins.Scc.Modeling;
 
 /// <summary>
-/// SeCo's region classifier (<c>SCC/models/resnet.py</c>): a torchvision-layout ResNet whose stem output is
-/// multiplied by the region mask (legacy-nearest resized), so features outside the region are zero.
-/// Depth 18/34 use a 3x3 stride-1 stem without max-pool; depth 50/101 the 7x7/2 stem and 3x3/2 max-pool.
-/// Parameter names are torchvision's (<c>conv1.weight</c>, <c>layer1.0.bn1.running_mean</c>, <c>fc.bias</c>, ...).
+/// SeCo's region classifier (<c>SCC/models/resnet.py</c>): a torchvision-layout <see cref="ResNet"/> whose stem output is
+/// multiplied by the region mask (legacy-nearest resized) before the max-pool, so features outside the region are zero,
+/// then global average pooling and <c>fc</c>. Depth 18/34 use a 3x3 stride-1 stem without max-pool; depth 50/101 the
+/// 7x7/2 stem and 3x3/2 max-pool. Parameter names are torchvision's (<c>conv1.weight</c>, <c>layer1.0.bn1.running_mean</c>,
+/// <c>fc.bias</c>, ...).
 /// </summary>
 public sealed class MaskGatedResNet : nn.Module<Tensor, Tensor, Tensor>
 {
+    private readonly ResNet _trunk; // not a module: its conv1, bn1, maxpool, layer1..4 are registered on this network
 #pragma warning disable IDE1006 // Field names are the checkpoint's parameter names.
-    private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
-    private readonly MaxPool2d? maxpool;
-    private readonly Sequential layer1;
-    private readonly Sequential layer2;
-    private readonly Sequential layer3;
-    private readonly Sequential layer4;
     private readonly Linear fc;
 #pragma warning restore IDE1006
 
@@ -33,39 +28,22 @@ public sealed class MaskGatedResNet : nn.Module<Tensor, Tensor, Tensor>
     /// Smaller values are a demo/test setting: the parameter names stay torchvision's, the shapes shrink.</param>
     public MaskGatedResNet(int depth, int numClasses, int baseChannels = 64) : base(nameof(MaskGatedResNet))
     {
-        var (bottleneck, blocks) = depth switch
-        {
-            18 => (false, new[] { 2, 2, 2, 2 }),
-            34 => (false, new[] { 3, 4, 6, 3 }),
-            50 => (true, new[] { 3, 4, 6, 3 }),
-            101 => (true, new[] { 3, 4, 23, 3 }),
-            _ => throw new ArgumentOutOfRangeException(nameof(depth), depth, "Expected a ResNet depth of 18, 34, 50 or 101."),
-        };
+        var layout = ResNetLayout.ForDepth(depth, baseChannels) with { Stem = depth >= 50 ? ResNetStemKind.Conv7x7 : ResNetStemKind.Conv3x3 };
         ArgumentOutOfRangeException.ThrowIfLessThan(numClasses, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(baseChannels, 1);
         Depth = depth;
         BaseChannels = baseChannels;
         NumClasses = numClasses;
-        if (depth >= 50)
-        {
-            conv1 = nn.Conv2d(3, baseChannels, 7, stride: 2, padding: 3, bias: false);
-            maxpool = nn.MaxPool2d(3, stride: 2, padding: 1);
-        }
-        else
-        {
-            conv1 = nn.Conv2d(3, baseChannels, 3, stride: 1, padding: 1, bias: false);
-        }
-
-        bn1 = nn.BatchNorm2d(baseChannels);
-        long inplanes = baseChannels;
-        layer1 = MakeLayer(bottleneck, ref inplanes, baseChannels, blocks[0], 1);
-        layer2 = MakeLayer(bottleneck, ref inplanes, 2L * baseChannels, blocks[1], 2);
-        layer3 = MakeLayer(bottleneck, ref inplanes, 4L * baseChannels, blocks[2], 2);
-        layer4 = MakeLayer(bottleneck, ref inplanes, 8L * baseChannels, blocks[3], 2);
-        FeatureDimension = inplanes;
-        fc = nn.Linear(inplanes, numClasses);
+        _trunk = new ResNet(layout);
+        _trunk.RegisterIn(this);
+        FeatureDimension = _trunk.OutChannels;
+        fc = nn.Linear(FeatureDimension, numClasses);
         RegisterComponents();
-        Initialize();
+        ResNet.InitializeWeights(this);
+        using (no_grad())
+        {
+            nn.init.xavier_normal_(fc.weight);
+        }
     }
 
     /// <summary>The ResNet depth.</summary>
@@ -87,15 +65,7 @@ public sealed class MaskGatedResNet : nn.Module<Tensor, Tensor, Tensor>
     public Tensor Forward(Tensor images, Tensor masks, out Tensor? features, bool keepFeatures = true)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(BatchNormForward.Apply(bn1, conv1.forward(images)));
-        var gate = nn.functional.interpolate(masks.to_type(x.dtype), size: [x.shape[2], x.shape[3]], mode: InterpolationMode.Nearest);
-        x = gate.mul(x);
-        if (maxpool is not null)
-        {
-            x = maxpool.forward(x);
-        }
-
-        x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(x))));
+        var x = _trunk.Forward(images, stem => nn.functional.interpolate(masks.to_type(stem.dtype), size: [stem.shape[2], stem.shape[3]], mode: InterpolationMode.Nearest).mul(stem));
         var pooled = x.mean([2, 3]);
         var logits = fc.forward(pooled);
         features = keepFeatures ? pooled.MoveToOuterDisposeScope() : null;
@@ -137,49 +107,5 @@ public sealed class MaskGatedResNet : nn.Module<Tensor, Tensor, Tensor>
                 tensor.Dispose();
             }
         }
-    }
-
-    private static Sequential MakeLayer(bool bottleneck, ref long inplanes, long planes, int count, long stride)
-    {
-        var expansion = bottleneck ? Bottleneck.Expansion : BasicBlock.Expansion;
-        Sequential? downsample = null;
-        if (stride != 1 || inplanes != planes * expansion)
-        {
-            downsample = nn.Sequential(
-                ("0", nn.Conv2d(inplanes, planes * expansion, 1, stride: stride, bias: false)),
-                ("1", nn.BatchNorm2d(planes * expansion)));
-        }
-
-        var blocks = new List<(string, nn.Module<Tensor, Tensor>)>(count);
-        for (var i = 0; i < count; i++)
-        {
-            nn.Module<Tensor, Tensor> block = bottleneck
-                ? new Bottleneck(inplanes, planes, i == 0 ? stride : 1, i == 0 ? downsample : null)
-                : new BasicBlock(inplanes, planes, i == 0 ? stride : 1, i == 0 ? downsample : null);
-            blocks.Add((i.ToString(System.Globalization.CultureInfo.InvariantCulture), block));
-            inplanes = planes * expansion;
-        }
-
-        return nn.Sequential(blocks);
-    }
-
-    private void Initialize()
-    {
-        using var _ = no_grad();
-        foreach (var (name, module) in named_modules())
-        {
-            switch (module)
-            {
-                case Conv2d conv:
-                    nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
-                    break;
-                case BatchNorm2d bn:
-                    nn.init.ones_(bn.weight);
-                    nn.init.zeros_(bn.bias);
-                    break;
-            }
-        }
-
-        nn.init.xavier_normal_(fc.weight);
     }
 }

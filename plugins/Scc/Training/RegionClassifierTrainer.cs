@@ -1,4 +1,5 @@
 using SeCo.Plugins.Scc.Modeling;
+using SeCo.Vision.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,9 +36,7 @@ public sealed class RegionClassifierTrainer : IDisposable
             (name.Contains("fc", StringComparison.Ordinal) ? head : backbone).Add((name, parameter));
         }
 
-        Optimizer = new NesterovSgd(
-            [new NesterovSgd.ParameterGroup(backbone, baseLearningRate * 0.1), new NesterovSgd.ParameterGroup(head, baseLearningRate)],
-            momentum, weightDecay);
+        Optimizer = new Sgd([new SgdParameterGroup(backbone, 0.1), new SgdParameterGroup(head)], baseLearningRate, momentum, weightDecay, nesterov: true);
     }
 
     /// <summary>T of the schedule.</summary>
@@ -50,7 +49,7 @@ public sealed class RegionClassifierTrainer : IDisposable
     public double LabelSmoothing { get; }
 
     /// <summary>The optimiser (its momentum buffers go into checkpoints).</summary>
-    public NesterovSgd Optimizer { get; }
+    public Sgd Optimizer { get; }
 
     /// <summary>The schedule factor <c>(1 + 10·it/T)^−0.75</c>.</summary>
     public static double DecayFactor(int iteration, int totalIterations) => Math.Pow(1 + 10.0 * iteration / totalIterations, -0.75);

@@ -1,6 +1,7 @@
 using SeCo.Plugins.Scc.Modeling;
 using SeCo.Sdk.Errors;
 using SeCo.Vision.Checkpoints;
+using SeCo.Vision.Optimization;
 using static TorchSharp.torch;
 
 namespace SeCo.Plugins.Scc.Training;
@@ -23,7 +24,7 @@ public static class SccCheckpoint
     public const string IterationKey = "iter";
 
     /// <summary>Writes the checkpoint of <paramref name="model"/> and <paramref name="optimizer"/> after <paramref name="iteration"/>, atomically.</summary>
-    public static void Save(string path, MaskGatedResNet model, NesterovSgd optimizer, int iteration)
+    public static void Save(string path, MaskGatedResNet model, Sgd optimizer, int iteration)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -34,32 +35,9 @@ public static class SccCheckpoint
             modelState.Set("module." + name, tensor.detach().cpu());
         }
 
-        var groups = new List<SgdParamGroup>(optimizer.Groups.Count);
-        var buffers = new Dictionary<int, Tensor>();
-        var index = 0;
-        foreach (var group in optimizer.Groups)
-        {
-            groups.Add(new SgdParamGroup
-            {
-                LearningRate = group.LearningRate,
-                Momentum = optimizer.Momentum,
-                WeightDecay = optimizer.WeightDecay,
-                Nesterov = true,
-                ParameterCount = group.Parameters.Count,
-                Extra = new Dictionary<string, object?> { ["init_lr"] = group.InitialLearningRate },
-            });
-            for (var i = 0; i < group.Parameters.Count; i++, index++)
-            {
-                if (optimizer.MomentumBuffer(index) is { } buffer)
-                {
-                    buffers[index] = buffer.cpu();
-                }
-            }
-        }
-
         Pth.SaveObject(path, new Dictionary<string, object?>
         {
-            [OptimizerKey] = SgdStateDict.Build(groups, buffers),
+            [OptimizerKey] = optimizer.StateDict(group => new Dictionary<string, object?> { ["init_lr"] = group.InitialLearningRate }),
             [ModelKey] = modelState,
             [IterationKey] = iteration,
         });
@@ -70,7 +48,7 @@ public static class SccCheckpoint
     /// exists, and returns its iteration (0 when there is no checkpoint).
     /// </summary>
     /// <exception cref="SeCoInputException">The file is no SCC checkpoint of this configuration (depth, classes, width).</exception>
-    public static int TryResume(string path, MaskGatedResNet model, NesterovSgd optimizer)
+    public static int TryResume(string path, MaskGatedResNet model, Sgd optimizer)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);

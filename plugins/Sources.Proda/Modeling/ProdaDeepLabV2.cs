@@ -1,3 +1,4 @@
+using SeCo.Vision.Modeling;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -20,16 +21,8 @@ public sealed class ProdaDeepLabV2 : nn.Module<Tensor, (Tensor Feat, Tensor Out)
     /// <summary>The reference base width (channels of the stem).</summary>
     public const int ReferenceWidth = 64;
 
-    private static readonly int[] s_blocks = [3, 4, 23, 3];
-
+    private readonly ResNet _trunk; // not a module: its conv1, bn1, maxpool, layer1..4 are registered on this network
 #pragma warning disable IDE1006, SA1300 // naming: the fields are a file format
-    private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
-    private readonly MaxPool2d maxpool;
-    private readonly Sequential layer1;
-    private readonly Sequential layer2;
-    private readonly Sequential layer3;
-    private readonly Sequential layer4;
     private readonly ProdaClassifier layer5;
     private readonly BatchNorm2d? bn_pretrain;
 #pragma warning restore IDE1006, SA1300
@@ -51,14 +44,9 @@ public sealed class ProdaDeepLabV2 : nn.Module<Tensor, (Tensor Feat, Tensor Out)
 
         Classes = classes;
         Width = width;
-        conv1 = nn.Conv2d(3, width, kernel_size: 7, stride: 2, padding: 3, bias: false);
-        bn1 = nn.BatchNorm2d(width);
-        maxpool = nn.MaxPool2d(kernel_size: 3, stride: 2, padding: 1, ceil_mode: true);
-        var inplanes = width;
-        layer1 = MakeLayer(ref inplanes, width, s_blocks[0], stride: 1, dilation: 1);
-        layer2 = MakeLayer(ref inplanes, width * 2, s_blocks[1], stride: 2, dilation: 1);
-        layer3 = MakeLayer(ref inplanes, width * 4, s_blocks[2], stride: 1, dilation: 2);
-        layer4 = MakeLayer(ref inplanes, width * 8, s_blocks[3], stride: 1, dilation: 4);
+        _trunk = new ResNet(Layout(width));
+        _trunk.RegisterIn(this);
+        var inplanes = (int)_trunk.OutChannels;
         if (withBnPretrain)
         {
             bn_pretrain = nn.BatchNorm2d(inplanes);
@@ -66,6 +54,23 @@ public sealed class ProdaDeepLabV2 : nn.Module<Tensor, (Tensor Feat, Tensor Out)
 
         layer5 = new ProdaClassifier(inplanes, width * 4, classes);
         RegisterComponents();
+    }
+
+    /// <summary>
+    /// ProDA's Caffe-style ResNet-101 at <paramref name="width"/>: the stride on each bottleneck's first 1x1 convolution,
+    /// a ceil-mode max-pool after the 7x7/2 stem, <c>layer3</c> and <c>layer4</c> at stride 1 with dilation 2 and 4 on
+    /// every block (output stride 8), ReLUs in place.
+    /// </summary>
+    public static ResNetLayout Layout(int width = ReferenceWidth)
+    {
+        var resnet101 = ResNetLayout.ForDepth(101, width);
+        return resnet101 with
+        {
+            BottleneckStride = BottleneckStride.Conv1x1,
+            CeilModeMaxPool = true,
+            InPlaceActivations = true,
+            Stages = [resnet101.Stages[0], resnet101.Stages[1], resnet101.Stages[2] with { Stride = 1, Dilation = 2 }, resnet101.Stages[3] with { Stride = 1, Dilation = 4 }],
+        };
     }
 
     /// <summary>Number of classes.</summary>
@@ -84,10 +89,7 @@ public sealed class ProdaDeepLabV2 : nn.Module<Tensor, (Tensor Feat, Tensor Out)
         Tensor features;
         using (var scope = NewDisposeScope())
         {
-            var y = maxpool.forward(bn1.forward(conv1.forward(x)).relu_()); // [B, w, H/4+, W/4+]
-            y = layer1.forward(y);                                                     // [B, 4w, ...]
-            y = layer2.forward(y);                                                     // [B, 8w, H/8+, W/8+]
-            y = layer4.forward(layer3.forward(y));                                     // [B, 32w, H/8+, W/8+]
+            var y = _trunk.Forward(x);                                                 // [B, 32w, H/8+, W/8+]
             features = (bn_pretrain is null ? y : bn_pretrain.forward(y)).MoveToOuterDisposeScope();
         }
 
@@ -95,19 +97,5 @@ public sealed class ProdaDeepLabV2 : nn.Module<Tensor, (Tensor Feat, Tensor Out)
         {
             return layer5.forward(features);
         }
-    }
-
-    private static Sequential MakeLayer(ref int inplanes, int planes, int blocks, int stride, int dilation)
-    {
-        var modules = new nn.Module<Tensor, Tensor>[blocks];
-        var withDownsample = stride != 1 || inplanes != planes * ProdaBottleneck.Expansion || dilation == 2 || dilation == 4;
-        modules[0] = new ProdaBottleneck(inplanes, planes, stride, dilation, withDownsample);
-        inplanes = planes * ProdaBottleneck.Expansion;
-        for (var i = 1; i < blocks; i++)
-        {
-            modules[i] = new ProdaBottleneck(inplanes, planes, 1, dilation, withDownsample: false);
-        }
-
-        return nn.Sequential(modules);
     }
 }

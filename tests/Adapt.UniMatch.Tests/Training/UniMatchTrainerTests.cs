@@ -130,7 +130,7 @@ public sealed class UniMatchTrainerTests
             model.ResetParameters(generator);
         }
 
-        using var optimizer = new UniMatchSgd(model, 0.01, 1.0);
+        using var optimizer = UniMatchOptimizer.Create(model, 0.01, 1.0);
         var settings = new TrainingSettings { CropSize = Crop, BatchSize = 1, Epochs = 2, CheckpointInterval = 2, Seed = 11 };
         var trainer = new UniMatchTrainer(model, optimizer, new UniMatchLoss(new OhemCrossEntropy(), 0), settings, NullLogger.Instance, CPU);
         using var cancellation = new CancellationTokenSource();
