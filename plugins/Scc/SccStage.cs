@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using SeCo.Plugins.Scc.Data;
 using SeCo.Plugins.Scc.Filtering;
@@ -94,7 +95,7 @@ public sealed class SccStage : IStage<SccOptions>
         var inferWatch = Stopwatch.StartNew();
         var predictions = Infer(context, options, model, samples, cancellationToken);
         context.Logger.LogInformation("SCC: classified {Regions} regions in {Seconds:F1} s", predictions.Count, inferWatch.Elapsed.TotalSeconds);
-        return Paint(context, options, mode, taxonomy, labels, samples, predictions, checkpointPath);
+        return Paint(context, options, mode, taxonomy, labels, samples, predictions, checkpointPath, cancellationToken);
     }
 
     private static List<RegionSample> Extract(StageContext context, ImageSet images, LabelSet labels, CancellationToken cancellationToken)
@@ -254,7 +255,7 @@ public sealed class SccStage : IStage<SccOptions>
     }
 
     private static StageOutputs Paint(StageContext context, SccOptions options, FilterMode mode, Taxonomy taxonomy, LabelSet labels,
-        List<RegionSample> samples, List<RegionPrediction> predictions, string checkpointPath)
+        List<RegionSample> samples, List<RegionPrediction> predictions, string checkpointPath, CancellationToken cancellationToken)
     {
         var regionFolder = Path.Combine(context.OutputDirectory, "regions");
         var labelFolder = Path.Combine(context.OutputDirectory, "labels");
@@ -270,34 +271,38 @@ public sealed class SccStage : IStage<SccOptions>
             noiseFiles.Add(NoiseModelReport.FileName);
         }
 
-        var labelItems = new List<LabelItem>();
-        var regionItems = new List<RegionItem>();
         var statistics = new RegionDecisionStatistics();
         var noisyByImage = samples.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(s => s.Label).ToArray(), StringComparer.Ordinal);
-        foreach (var item in labels.Items)
+        IReadOnlyList<RegionRecord> RecordsOf(LabelItem item)
         {
             var records = corrected.TryGetValue(item.Id, out var r) ? r : [];
-            var noisy = noisyByImage.TryGetValue(item.Id, out var labelsOfImage) ? labelsOfImage : [];
-            if (options.KeepNoisyLabel && records.Count > 0)
-            {
-                records = [.. records.Select((record, i) => record with { CategoryId = noisy[i] })];
-            }
+            return options.KeepNoisyLabel && records.Count > 0 ? [.. records.Select((record, i) => record with { CategoryId = noisyByImage[item.Id][i] })] : records;
+        }
 
-            var (width, height) = records.Count > 0
-                ? (records[0].Segmentation.Width, records[0].Segmentation.Height)
-                : SizeOf(labels.LabelPath(item));
-            var map = RegionPainter.Paint(records, mode, width, height);
+        foreach (var item in labels.Items)
+        {
+            var records = RecordsOf(item);
+            var noisy = noisyByImage.TryGetValue(item.Id, out var labelsOfImage) ? labelsOfImage : [];
             for (var k = 0; k < records.Count; k++)
             {
                 statistics.Add(records[k].TrueLabel, noisy[k], records[k].CategoryId, records[k].Area, RegionFilter.Keeps(records[k], mode));
             }
-
-            var name = FileName(item.Id);
-            AtomicFile.WriteAllBytes(Path.Combine(labelFolder, name + ".png"), LabelMapIO.Encode(map, taxonomy.Palette));
-            AtomicFile.WriteAllText(Path.Combine(regionFolder, name + ".json"), RegionRecordJson.Serialize(records));
-            labelItems.Add(new LabelItem(item.Id, Path.Combine("labels", name + ".png")));
-            regionItems.Add(new RegionItem(item.Id, Path.Combine("regions", name + ".json")));
         }
+
+        // One label map and one region file per image, on the SDK's item loop (a killed run keeps the written ones).
+        var painted = ItemLoop.Run(context, labels.Items, "paint", item => item.Id,
+            item => [Path.Combine(labelFolder, FileName(item.Id) + ".png"), Path.Combine(regionFolder, FileName(item.Id) + ".json")],
+            item =>
+            {
+                var records = RecordsOf(item);
+                var (width, height) = records.Count > 0
+                    ? (records[0].Segmentation.Width, records[0].Segmentation.Height)
+                    : SizeOf(labels.LabelPath(item));
+                var map = RegionPainter.Paint(records, mode, width, height);
+                return [LabelMapIO.Encode(map, taxonomy.Palette), Encoding.UTF8.GetBytes(RegionRecordJson.Serialize(records))];
+            }, maxDegreeOfParallelism: 1, cancellationToken);
+        var labelItems = painted.Completed.Select(item => new LabelItem(item.Id, Path.Combine("labels", FileName(item.Id) + ".png"))).ToList();
+        var regionItems = painted.Completed.Select(item => new RegionItem(item.Id, Path.Combine("regions", FileName(item.Id) + ".json"))).ToList();
 
         if (statistics.Regions > 0)
         {

@@ -6,7 +6,12 @@ namespace SeCo.Plugins.Sources.Proda;
 /// <summary>Writes a confidence map as a NumPy <c>.npy</c> of float16 <c>(H, W)</c>, like ProDA's <c>*_conf.npy</c>.</summary>
 internal static class ConfidenceMapWriter
 {
-    public static void Write(string path, ReadOnlySpan<float> confidence, int width, int height)
+    /// <summary>Writes the file atomically.</summary>
+    public static void Write(string path, ReadOnlySpan<float> confidence, int width, int height) =>
+        AtomicFile.WriteAllBytes(path, Encode(confidence, width, height));
+
+    /// <summary>The file's bytes.</summary>
+    public static byte[] Encode(ReadOnlySpan<float> confidence, int width, int height)
     {
         var header = $"{{'descr': '<f2', 'fortran_order': False, 'shape': ({height}, {width}), }}";
         var total = 10 + header.Length + 1;
@@ -25,6 +30,6 @@ internal static class ConfidenceMapWriter
             BitConverter.TryWriteBytes(data.Slice(i * 2, 2), (Half)confidence[i]);
         }
 
-        AtomicFile.WriteAllBytes(path, bytes);
+        return bytes;
     }
 }

@@ -4,8 +4,11 @@ using SeCo.Sdk.Stages;
 
 namespace SeCo.Plugins.Sources.Proda;
 
-/// <summary>Options of <see cref="ProdaSourceStage"/>; bound from the stage's "with" object.</summary>
-public sealed record ProdaSourceOptions : IValidatableObject
+/// <summary>
+/// Options of <see cref="ProdaSourceStage"/>; bound from the stage's "with" object. The thresholding options
+/// (<c>mode</c>, <c>portion</c>, <c>sampleStride</c>) are <see cref="ThresholdOptions"/>'s, declared there once.
+/// </summary>
+public sealed record ProdaSourceOptions : ThresholdOptions, IValidatableObject
 {
     /// <summary>
     /// ProDA's trained checkpoint (<c>from_gta5_to_cityscapes_on_deeplabv2_best_model.pkl</c> and the like,
@@ -48,21 +51,6 @@ public sealed record ProdaSourceOptions : IValidatableObject
 
     /// <summary>Average the probabilities with those of the horizontally flipped image (ProDA's <c>--flip</c>).</summary>
     public bool Flip { get; init; } = true;
-
-    /// <summary>
-    /// How pseudo-labels are thresholded: <c>ClassBalanced</c> (CBST class-balanced thresholds),
-    /// <c>GlobalConfidence</c> (one CBST threshold for all classes) or <c>ClassTopPortion</c> (the most
-    /// confident <see cref="Portion"/> of each class).
-    /// </summary>
-    public ThresholdMode Mode { get; init; } = ThresholdMode.ClassBalanced;
-
-    /// <summary>The share of (sampled) pixels kept: CBST's target portion, or the top share per class.</summary>
-    [Range(0.0, 1.0)]
-    public double Portion { get; init; } = 0.5;
-
-    /// <summary>Keep every n-th pixel of each class and image when collecting confidences (CBST: 4).</summary>
-    [Range(1, 1024)]
-    public int SampleStride { get; init; } = 4;
 
     /// <summary>Images per forward pass.</summary>
     [Range(1, 256)]

@@ -58,6 +58,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
         var thresholdsPath = Path.Combine(context.OutputDirectory, ThresholdsFileName);
         var pending = outputs.Where(o => !File.Exists(Path.Combine(context.OutputDirectory, o.Label))).Select(o => o.Item).ToArray();
         var thresholdsExist = File.Exists(thresholdsPath);
+        var skipped = new HashSet<string>(StringComparer.Ordinal);
         if (pending.Length > 0 || !thresholdsExist)
         {
             var checkpoint = options.Checkpoint is null ? null : context.ResolvePath(options.Checkpoint);
@@ -86,7 +87,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
                 ThresholdsFile.Write(thresholdsPath, thresholds, options.SampleStride, ModelTaxonomy(options)?.ClassNames);
             }
 
-            WriteLabels(context, options, images, pending.Where(i => context.ShouldProcess(i.Id)).ToArray(), predictor, cache, new PseudoLabeler(thresholds), cancellationToken);
+            skipped = WriteLabels(context, options, images, predictor, cache, new PseudoLabeler(thresholds), cancellationToken);
             if (context.Shard is null)
             {
                 // Shards label concurrently and may be about to keep a prediction in the folder.
@@ -96,7 +97,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
             context.Logger.LogInformation("The network ran on {Forwarded} of {Images} images", predictor.ForwardedImages, items.Count);
         }
 
-        var labels = new LabelSet(context.OutputDirectory, outputs.Select(o => new LabelItem(o.Item.Id, o.Label)).ToArray())
+        var labels = new LabelSet(context.OutputDirectory, outputs.Where(o => !skipped.Contains(o.Item.Id)).Select(o => new LabelItem(o.Item.Id, o.Label)).ToArray())
         {
             Taxonomy = ModelTaxonomy(options)?.Name ?? images.Taxonomy,
         };
@@ -144,32 +145,45 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
             context.Shard, predictor.ForwardedImages, shard.Length);
     }
 
-    private static void WriteLabels(StageContext context, ProdaSourceOptions options, ImageSet images, ImageItem[] pending,
+    /// <summary>
+    /// The second pass, on the SDK's <see cref="ItemLoop"/>: labels every image of this shard without a label from its kept
+    /// prediction (the network runs only for an image whose prediction is gone) and removes the kept predictions of
+    /// the labelled images. Returns the ids of the images left out as bad (<c>onBadItem: skip</c>).
+    /// </summary>
+    private static HashSet<string> WriteLabels(StageContext context, ProdaSourceOptions options, ImageSet images,
         ProdaPredictor predictor, PredictionCache cache, PseudoLabeler labeler, CancellationToken cancellationToken)
     {
-        var total = 2L * images.Items.Count;
-        long done = total - pending.Length;
         var palette = (ModelTaxonomy(options) ?? Taxonomy.Resolve(default, context.Taxonomy, images.Taxonomy)).Palette;
-        foreach (var batch in pending.Chunk(options.BatchSize))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Predict(context, options, images, batch, predictor, cache, (item, probabilities, width, height) =>
+        string LabelFile(ImageItem item) => Path.Combine(context.OutputDirectory, RelativeLabelPath(item.Id));
+        string ConfidenceFile(ImageItem item) => Path.Combine(context.OutputDirectory, ConfidenceFolder, item.Id + "_conf.npy");
+        var labelled = ItemLoop.Run(context, images.Items, "labels", item => item.Id,
+            item => options.SaveConfidence ? [LabelFile(item), ConfidenceFile(item)] : [LabelFile(item)],
+            item =>
             {
-                var map = new LabelMap(width, height);
-                var scratch = new float[width * height];
-                if (options.SaveConfidence)
+                byte[][]? files = null;
+                Predict(context, options, images, [item], predictor, cache, (_, probabilities, width, height) =>
                 {
-                    ProbabilityMaps.MaxArgmax(probabilities, options.Classes, map.Data, scratch);
-                    ConfidenceMapWriter.Write(Path.Combine(context.OutputDirectory, ConfidenceFolder, item.Id + "_conf.npy"), scratch, width, height);
-                }
+                    var map = new LabelMap(width, height);
+                    var scratch = new float[width * height];
+                    byte[]? confidence = null;
+                    if (options.SaveConfidence)
+                    {
+                        ProbabilityMaps.MaxArgmax(probabilities, options.Classes, map.Data, scratch);
+                        confidence = ConfidenceMapWriter.Encode(scratch, width, height);
+                    }
 
-                labeler.Assign(probabilities, map.Data, scratch);
-                LabelMapIO.Write(Path.Combine(context.OutputDirectory, RelativeLabelPath(item.Id)), map, palette);
-                cache.Remove(item.Id);
-            });
-            done += batch.Length;
-            context.Progress.Report(done, total, "labels");
+                    labeler.Assign(probabilities, map.Data, scratch);
+                    var label = LabelMapIO.Encode(map, palette);
+                    files = confidence is null ? [label] : [label, confidence];
+                });
+                return files!;
+            }, maxDegreeOfParallelism: 1, cancellationToken);
+        foreach (var item in labelled.Completed)
+        {
+            cache.Remove(item.Id);
         }
+
+        return labelled.Skipped.Select(s => s.Item.Id).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>

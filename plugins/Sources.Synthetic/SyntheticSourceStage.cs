@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using SeCo.Plugins.Sources.Synthetic.Output;
@@ -46,42 +45,12 @@ public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
         var seed = options.Seed ?? context.Seed;
         var count = options.Count;
         var stopwatch = Stopwatch.StartNew();
-        var done = 0;
-        var generated = 0;
-        var progressGate = new object();
-        context.Progress.Report(0, count);
-
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
-            CancellationToken = cancellationToken,
-        };
-        try
-        {
-            await Task.Run(
-                () => Parallel.For(0, count, parallel, index =>
-                {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        return;
-                    }
-
-                    if (GenerateSample(root, seed, index, options))
-                    {
-                        Interlocked.Increment(ref generated);
-                    }
-
-                    lock (progressGate)
-                    {
-                        context.Progress.Report(++done, count);
-                    }
-                }),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
-        {
-            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-        }
+        var degree = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+        context.Progress.Report(0, count, "generate");
+        var generated = await Task.Run(
+            () => ItemLoop.Run(context, Enumerable.Range(0, count).ToArray(), "generate", SampleLayout.Id,
+                index => OutputPaths(root, index, options), index => EncodeSample(seed, index, options), degree, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
 
         var simulated = options.Domain == SyntheticDomain.Noise;
         var images = new ImageItem[count];
@@ -106,7 +75,7 @@ public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
         }
 
         context.Logger.LogInformation("Generated {Generated} synthetic {Domain} scenes ({Reused} already present) of {Width}x{Height} in {Ms} ms",
-            generated, options.Domain, count - generated, options.Width, options.Height, stopwatch.ElapsedMilliseconds);
+            count - generated.Resumed, options.Domain, generated.Resumed, options.Width, options.Height, stopwatch.ElapsedMilliseconds);
 
         return new StageOutputs()
             .Set(Images, new ImageSet(root, images) { Taxonomy = Taxonomy })
@@ -128,25 +97,21 @@ public sealed class SyntheticSourceStage : IStage<SyntheticSourceOptions>
         return (scene, pseudo);
     }
 
-    private static bool GenerateSample(string root, int seed, int index, SyntheticSourceOptions options)
+    /// <summary>The files of one sample: image, ground truth and, in the <c>noise</c> domain, the pseudo-label.</summary>
+    private static string[] OutputPaths(string root, int index, SyntheticSourceOptions options)
     {
         var id = SampleLayout.Id(index);
-        var imagePath = Path.Combine(root, SampleLayout.Image(id));
-        var truthPath = Path.Combine(root, SampleLayout.GroundTruth(id));
-        var pseudoPath = Path.Combine(root, SampleLayout.PseudoLabel(id));
-        if (File.Exists(imagePath) && File.Exists(truthPath) && (options.Domain != SyntheticDomain.Noise || File.Exists(pseudoPath)))
-        {
-            return false;
-        }
+        return options.Domain == SyntheticDomain.Noise
+            ? [Path.Combine(root, SampleLayout.Image(id)), Path.Combine(root, SampleLayout.GroundTruth(id)), Path.Combine(root, SampleLayout.PseudoLabel(id))]
+            : [Path.Combine(root, SampleLayout.Image(id)), Path.Combine(root, SampleLayout.GroundTruth(id))];
+    }
 
+    /// <summary>The encoded files of one sample, in the order of <see cref="OutputPaths"/>.</summary>
+    private static byte[][] EncodeSample(int seed, int index, SyntheticSourceOptions options)
+    {
         var (scene, pseudo) = Generate(seed, index, options);
-        RgbImageIO.Write(imagePath, new RgbImage(scene.Width, scene.Height, scene.Rgb));
-        LabelMapIO.Write(truthPath, new LabelMap(scene.Width, scene.Height, scene.Labels), s_palette);
-        if (pseudo is not null)
-        {
-            LabelMapIO.Write(pseudoPath, new LabelMap(scene.Width, scene.Height, pseudo), s_palette);
-        }
-
-        return true;
+        var image = RgbImageIO.Encode(new RgbImage(scene.Width, scene.Height, scene.Rgb), ".png");
+        var truth = LabelMapIO.Encode(new LabelMap(scene.Width, scene.Height, scene.Labels), s_palette);
+        return pseudo is null ? [image, truth] : [image, truth, LabelMapIO.Encode(new LabelMap(scene.Width, scene.Height, pseudo), s_palette)];
     }
 }

@@ -19,26 +19,21 @@ internal static class PluginsCommand
             return ExitCodes.Success;
         }
 
-        // The loader already read each plugin's XML docs; stages built in-process (tests) read them here.
-        var documentation = new Dictionary<System.Reflection.Assembly, XmlDocumentation>();
+        // The loader already read each plugin's XML docs; stages built in-process (tests) and shared assemblies
+        // (an option inherited from SeCo.Vision) are read from the file beside their assembly.
+        var documentation = new DocumentationLookup(stages);
         foreach (var stage in stages)
         {
-            var docs = stage.Documentation;
-            if (docs.Count == 0 && !documentation.TryGetValue(stage.StageType.Assembly, out docs))
-            {
-                docs = documentation[stage.StageType.Assembly] = XmlDocumentation.ForAssembly(stage.StageType.Assembly);
-            }
-
-            Render(session.Out, stage, docs);
+            Render(session.Out, stage, documentation);
         }
 
         return ExitCodes.Success;
     }
 
-    private static void Render(IAnsiConsole console, StageDescriptor stage, XmlDocumentation docs)
+    private static void Render(IAnsiConsole console, StageDescriptor stage, DocumentationLookup docs)
     {
         console.MarkupLine($"[bold]{Markup.Escape(stage.Id)}[/]  [grey]{Markup.Escape(stage.Plugin.Name)} {Markup.Escape(stage.Plugin.Version)}{(stage.Attribute.UsesDevice ? ", uses the device" : "")}{(stage.Attribute.Shardable ? ", shardable" : "")}[/]");
-        if ((stage.Attribute.Description ?? docs.GetSummary(stage.StageType)) is { } description)
+        if ((stage.Attribute.Description ?? docs.SummaryOf(stage.StageType)) is { } description)
         {
             console.WriteLine("  " + description);
         }

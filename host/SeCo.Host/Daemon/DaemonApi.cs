@@ -185,7 +185,7 @@ internal static class DaemonApi
             optional = p.IsOptional,
             description = p.Description,
         }),
-        options = OptionsDescriber.Describe(stage.OptionsType, stage.Documentation).Select(o => new
+        options = OptionsDescriber.Describe(stage.OptionsType, new DocumentationLookup([stage])).Select(o => new
         {
             name = o.Name,
             type = o.Type,

@@ -8,8 +8,12 @@ namespace SeCo.Host.Options;
 /// <summary>Describes an options type: each option's name, type, default value and description.</summary>
 internal static class OptionsDescriber
 {
-    public static IReadOnlyList<OptionDescription> Describe(Type optionsType, XmlDocumentation documentation)
+    /// <param name="optionsType">The stage's options type.</param>
+    /// <param name="documentation">Where descriptions come from: each option's from the assembly that declares it
+    /// (an option inherited from a shared record, e.g. SeCo.Vision's, is documented there, not in the stage's assembly).</param>
+    public static IReadOnlyList<OptionDescription> Describe(Type optionsType, DocumentationLookup documentation)
     {
+        ArgumentNullException.ThrowIfNull(documentation);
         var info = OptionsSerializer.Options.GetTypeInfo(optionsType);
         var defaults = CreateDefault(optionsType);
         var result = new List<OptionDescription>();
@@ -24,7 +28,7 @@ internal static class OptionsDescriber
             }
 
             result.Add(new OptionDescription(property.Name, OptionTypeNames.Describe(property.PropertyType), defaultJson, required,
-                clr is null ? null : documentation.GetSummary(clr)));
+                clr is null ? null : documentation.SummaryOf(clr)));
         }
 
         return result;

@@ -6,7 +6,8 @@ namespace SeCo.Host.Options;
 
 /// <summary>
 /// The one <see cref="JsonSerializerOptions"/> stage options are bound and written with: camelCase
-/// names matched exactly, unknown keys refused, enums as camelCase strings, nullable annotations respected.
+/// names matched exactly, unknown keys refused, enums as their exact camelCase JSON names (<see cref="StrictEnumConverterFactory"/>),
+/// nullable annotations respected.
 /// </summary>
 internal static class OptionsSerializer
 {
@@ -25,7 +26,7 @@ internal static class OptionsSerializer
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new StrictEnumConverterFactory());
         options.MakeReadOnly();
         return options;
     }

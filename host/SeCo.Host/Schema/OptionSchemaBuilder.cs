@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using SeCo.Host.Options;
+using SeCo.Host.Plugins;
 
 namespace SeCo.Host.Schema;
 

@@ -1,6 +1,6 @@
 namespace SeCo.Sdk.Stages;
 
-/// <summary>What <see cref="ItemLoop.Run{TItem}"/> did.</summary>
+/// <summary>What <see cref="ItemLoop"/>'s <c>Run</c> did.</summary>
 /// <typeparam name="TItem">The item type.</typeparam>
 /// <param name="Completed">The items whose output file exists now (produced or resumed), in the order given.</param>
 /// <param name="Resumed">How many of them already had their file (not recomputed).</param>

@@ -15,7 +15,7 @@ public sealed class ConfidencePools
     /// <summary>Creates empty pools.</summary>
     /// <param name="classes">Number of classes.</param>
     /// <param name="sampleStride">Keep every n-th pixel of each class per image (CBST: 4).</param>
-    public ConfidencePools(int classes, int sampleStride = 4)
+    public ConfidencePools(int classes, int sampleStride = ThresholdOptions.CbstSampleStride)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleStride, 1);

@@ -129,6 +129,39 @@ public sealed class DomainShiftStagesTests : IDisposable
     }
 
     [Fact]
+    public async Task Predict_resumes_a_killed_run_on_the_item_loop_and_writes_the_same_bytes()
+    {
+        var (images, labels) = TestScenes.Write(_temp.Path, 4, 40, 24);
+        var trained = await Train(images, labels, "train");
+        async Task<string> Predict()
+        {
+            var outputs = (await new PredictStage().RunAsync(TestStage.Context(_temp.Path, stageId: "predict"), new PredictOptions(),
+                Inputs(("checkpoint", trained), ("images", images)), CancellationToken.None)).Artifacts;
+            ((LabelSet)outputs["predictions"]).Items.Should().HaveCount(images.Items.Count);
+            ((LabelSet)outputs["labels"]).Items.Should().HaveCount(images.Items.Count);
+            return ((LabelSet)outputs["labels"]).Root;
+        }
+
+        var root = await Predict();
+        var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllBytes);
+        files.Keys.Should().Contain(PredictStage.ThresholdsFileName).And.HaveCount(1 + 2 * images.Items.Count);
+
+        // Killed while labelling: one label missing. Killed while predicting: the thresholds, a prediction and its label missing.
+        File.Delete(Path.Combine(root, "labels", images.Items[1].Id.Replace('/', '_') + ".png"));
+        await Predict();
+        File.Delete(Path.Combine(root, PredictStage.ThresholdsFileName));
+        File.Delete(Path.Combine(root, "predictions", images.Items[2].Id.Replace('/', '_') + ".png"));
+        File.Delete(Path.Combine(root, "labels", images.Items[2].Id.Replace('/', '_') + ".png"));
+        await Predict();
+
+        foreach (var (relative, bytes) in files)
+        {
+            File.ReadAllBytes(Path.Combine(root, relative)).Should().Equal(bytes, relative);
+        }
+    }
+
+    [Fact]
     public async Task Predict_refuses_a_checkpoint_whose_probabilities_are_not_finite_with_the_checkpoint_and_image_named()
     {
         var (images, labels) = TestScenes.Write(_temp.Path, 4, 40, 24);

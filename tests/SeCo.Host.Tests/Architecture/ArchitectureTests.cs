@@ -58,6 +58,24 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Training_metrics_are_written_only_through_SeCo_Vision_TrainingLog()
+    {
+        // TensorBoard event files come from TorchSharp's SummaryWriter (torch.utils.tensorboard); only TrainingLog uses it.
+        string[] tensorBoard = ["SummaryWriter", "tensorboard"];
+        TypeReferences(Path.Combine(PluginsFolder, "Eval", "SeCo.Vision.dll")).Should().Contain("SummaryWriter");
+        foreach (var plugin in Directory.GetDirectories(PluginsFolder).Select(d => Path.Combine(d, Path.GetFileName(d) + ".dll")).Where(File.Exists))
+        {
+            TypeReferences(plugin).Should().NotContain(tensorBoard, $"{Path.GetFileName(plugin)} writes training metrics through SeCo.Vision's TrainingLog");
+        }
+
+        // The training stages (train.supervised and adapt.unimatch in Adapt.UniMatch, scc in Scc) log through it.
+        foreach (var trainer in new[] { "Adapt.UniMatch", "Scc" })
+        {
+            TypeReferences(Path.Combine(PluginsFolder, trainer, trainer + ".dll")).Should().Contain("TrainingLog", trainer + " has training stages");
+        }
+    }
+
+    [Fact]
     public void The_host_namespaces_form_no_cycle()
     {
         var graph = NamespaceGraph.Of(s_host, "SeCo.Host");
@@ -98,6 +116,14 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
         var metadata = pe.GetMetadataReader();
         return metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name))
             .Where(s_repositoryAssemblies.Contains).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static List<string> TypeReferences(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        return [.. metadata.TypeReferences.Select(h => metadata.GetString(metadata.GetTypeReference(h).Name)).Distinct()];
     }
 
     private static HashSet<string> RepositoryAssemblies()

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using SeCo.Host.Options;
 using SeCo.Host.Tests.Schema;
 
@@ -29,6 +30,22 @@ public sealed class ClosedValueSetTests
 
         OptionTypeNames.EnumJsonNames(filterMode).Should().Equal(
             "none", "loss", "score", "both", "local_loss", "local_score", "local_both", "both_loss", "both_score", "both_both", "gmm");
+    }
+
+    [Theory]
+    [InlineData("Gmm")]
+    [InlineData("GMM")]
+    [InlineData("LOCAL_LOSS")]
+    public void Bundled_enum_options_bind_only_their_json_names(string written)
+    {
+        var scc = BundledPlugins.Catalog.Stages.Single(s => s.Id == "scc");
+
+        OptionsBinder.Bind(scc.OptionsType, (JsonObject)JsonNode.Parse("""{ "filterMode": "gmm" }""")!).Errors.Should().BeEmpty();
+        var errors = OptionsBinder.Bind(scc.OptionsType, new JsonObject { ["filterMode"] = written }).Errors;
+
+        var error = errors.Should().ContainSingle().Subject;
+        error.Parts.Should().Equal("filterMode");
+        error.Message.Should().Contain("one of none|loss|score|both|local_loss|local_score|local_both|both_loss|both_score|both_both|gmm");
     }
 
     private static IEnumerable<string> StringOptionsWithAllowedValues(Type type, string path, HashSet<Type> seen)

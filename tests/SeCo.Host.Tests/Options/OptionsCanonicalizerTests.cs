@@ -36,7 +36,7 @@ public sealed class OptionsCanonicalizerTests
     [Fact]
     public void Describer_lists_types_defaults_and_required_options()
     {
-        var options = OptionsDescriber.Describe(typeof(TransformOptions), XmlDocumentation.Empty);
+        var options = OptionsDescriber.Describe(typeof(TransformOptions), DocumentationLookup.Of(typeof(TransformOptions).Assembly, XmlDocumentation.Empty));
 
         options.Select(o => o.Name).Should().Equal("factor", "name", "mode", "nested");
         options[0].Type.Should().Be("integer (Int32)");
@@ -51,7 +51,7 @@ public sealed class OptionsCanonicalizerTests
     {
         var docs = XmlDocumentation.ForAssembly(typeof(TransformOptions).Assembly);
 
-        OptionsDescriber.Describe(typeof(TransformOptions), docs)[0].Description.Should().Be("How many times to repeat the text.");
+        OptionsDescriber.Describe(typeof(TransformOptions), DocumentationLookup.Of(typeof(TransformOptions).Assembly, docs))[0].Description.Should().Be("How many times to repeat the text.");
         docs.GetSummary(typeof(TransformOptions)).Should().Be("Options with every kind of check the binder runs.");
     }
 }

@@ -252,6 +252,29 @@ public sealed class PipelineValidationTests : IDisposable
         error.Message.Should().Contain("one of fast|verySlow");
     }
 
+    [Theory]
+    [InlineData("VerySlow")]
+    [InlineData("VERYSLOW")]
+    [InlineData("veryslow")]
+    [InlineData("Fast")]
+    public void Enum_option_refuses_a_name_that_differs_from_the_json_name_only_in_case(string written)
+    {
+        // System.Text.Json's own enum converter reads names case-insensitively; the schema allows only the JSON names.
+        var error = _fixture.SingleError($$"""
+            {
+              "name": "p",
+              "stages": [
+                { "id": "s", "use": "test.source" },
+                { "id": "t", "use": "test.transform", "in": { "items": "s.items" }, "with": { "mode": "{{written}}" } }
+              ]
+            }
+            """);
+
+        error.JsonPath.Should().Be("$.stages[1].with.mode");
+        error.Line.Should().Be(5);
+        error.Message.Should().Contain("one of fast|verySlow").And.Contain($"\"{written}\"");
+    }
+
     [Fact]
     public void Range_failure_is_reported_with_the_json_name()
     {

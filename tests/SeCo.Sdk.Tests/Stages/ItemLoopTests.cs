@@ -76,5 +76,78 @@ public sealed class ItemLoopTests : IDisposable
         Directory.GetFiles(other.OutputDirectory).Should().ContainSingle("the item in progress is finished, no later one starts");
     }
 
+    [Fact]
+    public void An_item_with_several_files_is_resumed_only_when_all_exist_and_otherwise_rewritten_whole()
+    {
+        var context = TestStage.Context(_temp.Path, stageId: "multi");
+        Directory.CreateDirectory(context.OutputDirectory);
+        string[] Paths(string id) => [PathOf(context, id), Path.Combine(context.OutputDirectory, "sub", id + ".json")];
+        File.WriteAllText(Paths("a")[0], "old a");
+        File.WriteAllText(Path.Combine(context.OutputDirectory, "b.bin"), "old b");
+        Directory.CreateDirectory(Path.Combine(context.OutputDirectory, "sub"));
+        File.WriteAllText(Paths("b")[1], "old b json");
+        var produced = new List<string>();
+
+        var result = ItemLoop.Run(context, ["a", "b"], "test", id => id, Paths, id =>
+        {
+            produced.Add(id);
+            return [[(byte)id[0]], [(byte)'{', (byte)'}']];
+        }, maxDegreeOfParallelism: 1, CancellationToken.None);
+
+        produced.Should().Equal(["a"], "b has both files, a only one of them");
+        result.Completed.Should().Equal("a", "b");
+        result.Resumed.Should().Be(1);
+        File.ReadAllBytes(Paths("a")[0]).Should().Equal((byte)'a');
+        File.ReadAllText(Paths("a")[1]).Should().Be("{}");
+        File.ReadAllText(Paths("b")[0]).Should().Be("old b");
+    }
+
+    [Fact]
+    public void Parallel_items_come_back_in_the_given_order_with_every_file_and_all_progress_reported()
+    {
+        var items = Enumerable.Range(0, 40).Select(i => $"item{i:D2}").ToArray();
+        var progress = new RecordingProgress();
+        var context = TestStage.Context(_temp.Path, stageId: "parallel", progress: progress, onBadItem: BadItemPolicy.Skip);
+        var concurrent = 0;
+        var maxConcurrent = 0;
+
+        var result = ItemLoop.Run(context, items, "test", id => id, id => [PathOf(context, id)], id =>
+        {
+            var now = Interlocked.Increment(ref concurrent);
+            InterlockedMax(ref maxConcurrent, now);
+            Thread.Sleep(1);
+            Interlocked.Decrement(ref concurrent);
+            return id == "item07" ? throw new SeCoInputException(new InputLocation(Item: id), "unreadable") : [[(byte)id[^1]]];
+        }, maxDegreeOfParallelism: 3, CancellationToken.None);
+
+        result.Completed.Should().Equal(items.Where(i => i != "item07"));
+        result.Skipped.Should().ContainSingle().Which.Item.Should().Be("item07");
+        maxConcurrent.Should().BeLessThanOrEqualTo(3);
+        (progress.Done, progress.Total).Should().Be((40L, 40L));
+        foreach (var id in result.Completed)
+        {
+            File.ReadAllBytes(PathOf(context, id)).Should().Equal((byte)id[^1]);
+        }
+    }
+
+    [Fact]
+    public void A_failing_parallel_item_fails_the_loop_with_its_own_exception()
+    {
+        var context = TestStage.Context(_temp.Path, stageId: "parallel-fail");
+        var act = () => ItemLoop.Run(context, ["a", "b", "c", "d"], "test", id => id, id => [PathOf(context, id)],
+            id => id == "c" ? throw new SeCoInputException(new InputLocation(Item: id), "unreadable") : [[1]],
+            maxDegreeOfParallelism: 2, CancellationToken.None);
+
+        act.Should().Throw<SeCoInputException>().Which.Location.Item.Should().Be("c");
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
     private static string PathOf(StageContext context, string id) => Path.Combine(context.OutputDirectory, id + ".bin");
 }
