@@ -11,7 +11,7 @@ internal static class ProdaModelFactory
 {
     private const string BnPretrainPrefix = "bn_pretrain.";
 
-    public static ProdaDeepLabV2 Create(ProdaSourceOptions options, string? checkpointPath, int seed)
+    public static ProdaDeepLabV2 Create(ProdaSourceOptions options, int classes, string? checkpointPath, int seed)
     {
         if (checkpointPath is null)
         {
@@ -24,7 +24,7 @@ internal static class ProdaModelFactory
                     "to run a randomly initialised network for tests and demos.");
             }
 
-            var random = new ProdaDeepLabV2(options.Classes, options.Width);
+            var random = new ProdaDeepLabV2(classes, options.Width);
             RandomInitialise(random, seed);
             return random;
         }
@@ -40,7 +40,7 @@ internal static class ProdaModelFactory
         try
         {
             var withBnPretrain = state.Keys.Any(k => k.StartsWith(BnPretrainPrefix, StringComparison.Ordinal));
-            var model = new ProdaDeepLabV2(options.Classes, options.Width, withBnPretrain);
+            var model = new ProdaDeepLabV2(classes, options.Width, withBnPretrain);
             try
             {
                 StateDictLoader.Load(model, state, strict: true, source: checkpointPath);

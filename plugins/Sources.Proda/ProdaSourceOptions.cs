@@ -30,10 +30,6 @@ public sealed record ProdaSourceOptions : ThresholdOptions, IValidatableObject
     /// </summary>
     public bool AllowRandomWeights { get; init; }
 
-    /// <summary>Number of classes of the model (19 for Cityscapes, 16 for SYNTHIA).</summary>
-    [Range(1, 255)]
-    public int Classes { get; init; } = 19;
-
     /// <summary>
     /// Base channel count of the network: 64 is ProDA's DeepLabV2-R101 (required for its checkpoints); a
     /// smaller multiple of 8 gives a cheap network of the same structure for tests and demos.

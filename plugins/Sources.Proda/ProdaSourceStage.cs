@@ -52,6 +52,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
         }
 
         var images = inputs.Get(Images);
+        var taxonomy = Taxonomy.Resolve(default, context.Taxonomy, images.Taxonomy); // the model's classes are the pipeline's
         var items = images.Items;
         var outputs = items.Select(i => (Item: i, Label: RelativeLabelPath(i.Id))).ToArray();
         Directory.CreateDirectory(context.OutputDirectory);
@@ -62,16 +63,16 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
         if (pending.Length > 0 || !thresholdsExist)
         {
             var checkpoint = options.Checkpoint is null ? null : context.ResolvePath(options.Checkpoint);
-            using var model = ProdaModelFactory.Create(options, checkpoint, context.Seed);
+            using var model = ProdaModelFactory.Create(options, taxonomy.Count, checkpoint, context.Seed);
             model.to(context.Tensors.Device);
             var predictor = new ProdaPredictor(model);
             var cache = new PredictionCache(Path.Combine(context.OutputDirectory, PredictionFolder));
             context.Logger.LogInformation("ProDA DeepLabV2 (width {Width}, {Classes} classes) from {Weights} on {Device}",
-                options.Width, options.Classes, checkpoint ?? "random weights", context.Tensors.Device);
+                options.Width, taxonomy.Count, checkpoint ?? "random weights", context.Tensors.Device);
 
             if (context.Shard is not null && !thresholdsExist)
             {
-                PredictShard(context, options, images, pending.Where(i => context.ShouldProcess(i.Id)).ToArray(), predictor, cache, cancellationToken);
+                PredictShard(context, options, taxonomy.Count, images, pending.Where(i => context.ShouldProcess(i.Id)).ToArray(), predictor, cache, cancellationToken);
                 return Task.FromResult(new StageOutputs());
             }
 
@@ -83,11 +84,11 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
             }
             else
             {
-                thresholds = CollectThresholds(context, options, images, predictor, cache, cancellationToken);
-                ThresholdsFile.Write(thresholdsPath, thresholds, options.SampleStride, ModelTaxonomy(options)?.ClassNames);
+                thresholds = CollectThresholds(context, options, taxonomy.Count, images, predictor, cache, cancellationToken);
+                ThresholdsFile.Write(thresholdsPath, thresholds, options.SampleStride, taxonomy.ClassNames);
             }
 
-            skipped = WriteLabels(context, options, images, predictor, cache, new PseudoLabeler(thresholds), cancellationToken);
+            skipped = WriteLabels(context, options, taxonomy, images, predictor, cache, new PseudoLabeler(thresholds), cancellationToken);
             if (context.Shard is null)
             {
                 // Shards label concurrently and may be about to keep a prediction in the folder.
@@ -99,20 +100,20 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
 
         var labels = new LabelSet(context.OutputDirectory, outputs.Where(o => !skipped.Contains(o.Item.Id)).Select(o => new LabelItem(o.Item.Id, o.Label)).ToArray())
         {
-            Taxonomy = ModelTaxonomy(options)?.Name ?? images.Taxonomy,
+            Taxonomy = taxonomy.Name,
         };
         return Task.FromResult(new StageOutputs().Set(Labels, labels));
     }
 
-    private static ClassThresholds CollectThresholds(StageContext context, ProdaSourceOptions options, ImageSet images,
+    private static ClassThresholds CollectThresholds(StageContext context, ProdaSourceOptions options, int classes, ImageSet images,
         ProdaPredictor predictor, PredictionCache cache, CancellationToken cancellationToken)
     {
-        var pools = new ConfidencePools(options.Classes, options.SampleStride);
+        var pools = new ConfidencePools(classes, options.SampleStride);
         var done = 0;
         foreach (var batch in images.Items.Chunk(options.BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Predict(context, options, images, batch, predictor, cache, (item, probabilities, width, height) =>
+            Predict(context, options, classes, images, batch, predictor, cache, (item, probabilities, width, height) =>
             {
                 var pixels = width * height;
                 pools.Add(probabilities, new byte[pixels], new float[pixels]);
@@ -128,7 +129,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
     }
 
     /// <summary>The first pass for one shard: runs the network on its images that have no kept prediction and keeps them.</summary>
-    private static void PredictShard(StageContext context, ProdaSourceOptions options, ImageSet images, ImageItem[] shard,
+    private static void PredictShard(StageContext context, ProdaSourceOptions options, int classes, ImageSet images, ImageItem[] shard,
         ProdaPredictor predictor, PredictionCache cache, CancellationToken cancellationToken)
     {
         var missing = shard.Where(i => !File.Exists(cache.PathOf(i.Id))).ToArray();
@@ -136,7 +137,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
         foreach (var batch in missing.Chunk(options.BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Predict(context, options, images, batch, predictor, cache, consume: null);
+            Predict(context, options, classes, images, batch, predictor, cache, consume: null);
             done += batch.Length;
             context.Progress.Report(done, shard.Length, "predictions");
         }
@@ -150,10 +151,10 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
     /// prediction (the network runs only for an image whose prediction is gone) and removes the kept predictions of
     /// the labelled images. Returns the ids of the images left out as bad (<c>onBadItem: skip</c>).
     /// </summary>
-    private static HashSet<string> WriteLabels(StageContext context, ProdaSourceOptions options, ImageSet images,
+    private static HashSet<string> WriteLabels(StageContext context, ProdaSourceOptions options, Taxonomy taxonomy, ImageSet images,
         ProdaPredictor predictor, PredictionCache cache, PseudoLabeler labeler, CancellationToken cancellationToken)
     {
-        var palette = (ModelTaxonomy(options) ?? Taxonomy.Resolve(default, context.Taxonomy, images.Taxonomy)).Palette;
+        var palette = taxonomy.Palette;
         string LabelFile(ImageItem item) => Path.Combine(context.OutputDirectory, RelativeLabelPath(item.Id));
         string ConfidenceFile(ImageItem item) => Path.Combine(context.OutputDirectory, ConfidenceFolder, item.Id + "_conf.npy");
         var labelled = ItemLoop.Run(context, images.Items, "labels", item => item.Id,
@@ -161,14 +162,14 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
             item =>
             {
                 byte[][]? files = null;
-                Predict(context, options, images, [item], predictor, cache, (_, probabilities, width, height) =>
+                Predict(context, options, taxonomy.Count, images, [item], predictor, cache, (_, probabilities, width, height) =>
                 {
                     var map = new LabelMap(width, height);
                     var scratch = new float[width * height];
                     byte[]? confidence = null;
                     if (options.SaveConfidence)
                     {
-                        ProbabilityMaps.MaxArgmax(probabilities, options.Classes, map.Data, scratch);
+                        ProbabilityMaps.MaxArgmax(probabilities, taxonomy.Count, map.Data, scratch);
                         confidence = ConfidenceMapWriter.Encode(scratch, width, height);
                     }
 
@@ -191,7 +192,7 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
     /// from the kept prediction when there is one, else from one batched forward over the images without one
     /// (whose predictions are then kept). With no <paramref name="consume"/> the predictions are only kept.
     /// </summary>
-    private static void Predict(StageContext context, ProdaSourceOptions options, ImageSet images, ImageItem[] batch,
+    private static void Predict(StageContext context, ProdaSourceOptions options, int classes, ImageSet images, ImageItem[] batch,
         ProdaPredictor predictor, PredictionCache cache, Action<ImageItem, float[], int, int>? consume)
     {
         using var scope = NewDisposeScope();
@@ -229,9 +230,9 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
         for (var i = 0; consume is not null && i < batch.Length; i++)
         {
             using var imageScope = NewDisposeScope();
-            if (native[i]!.shape[1] != options.Classes)
+            if (native[i]!.shape[1] != classes)
             {
-                throw new InvalidOperationException($"The model predicts {native[i]!.shape[1]} classes, not {options.Classes}.");
+                throw new InvalidOperationException($"The model predicts {native[i]!.shape[1]} classes, not {classes}.");
             }
 
             var probabilities = ProdaPredictor.Combine(native[i]!, sizes[i].Height, sizes[i].Width); // [C, H, W]
@@ -240,13 +241,6 @@ public sealed class ProdaSourceStage : IStage<ProdaSourceOptions>
         }
     }
 
-    /// <summary>The built-in taxonomy of the model's class ids: ProDA's 19-class (GTA5) or 16-class (SYNTHIA) models.</summary>
-    private static Taxonomy? ModelTaxonomy(ProdaSourceOptions options) => options.Classes switch
-    {
-        19 => Taxonomy.Cityscapes19,
-        16 => Taxonomy.Synthia16,
-        _ => null,
-    };
 
     /// <summary><c>labels/&lt;id&gt;.png</c>, refusing ids that would leave the output folder.</summary>
     private static string RelativeLabelPath(string id)

@@ -89,7 +89,7 @@ public sealed class ProdaSourceStageTests
         Directory.Exists(Path.Combine(context.OutputDirectory, "predictions")).Should().BeFalse("kept predictions are removed once labelled");
 
         // Labelling from the kept 1/8-resolution softmax is bit-identical to predicting the image again.
-        using var model = ProdaModelFactory.Create(options, null, context.Seed);
+        using var model = ProdaModelFactory.Create(options, 19, null, context.Seed);
         var predictor = new ProdaPredictor(model);
         var labeler = new PseudoLabeler(ThresholdsFile.Read(Path.Combine(context.OutputDirectory, ProdaSourceStage.ThresholdsFileName)));
         foreach (var item in labels.Items)

@@ -1,3 +1,5 @@
+using SeCo.Vision.Taxonomies;
+
 namespace SeCo.Plugins.Sources.Synthetic.Scenes;
 
 /// <summary>The Cityscapes 19-class train ids the generator paints (<c>spec/datasets.md</c> §1).</summary>
@@ -23,8 +25,8 @@ internal static class CityscapesClass
     public const byte Motorcycle = 17;
     public const byte Bicycle = 18;
 
-    /// <summary>The number of classes.</summary>
-    public const int Count = 19;
+    /// <summary>The number of classes: the built-in <c>cityscapes19</c> taxonomy's, declared there once.</summary>
+    public static readonly int Count = Taxonomy.Cityscapes19.Count;
 
     /// <summary>Unlabelled pixels (ego vehicle).</summary>
     public const byte Ignore = 255;
