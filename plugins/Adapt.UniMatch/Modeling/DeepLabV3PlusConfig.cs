@@ -54,14 +54,16 @@ public sealed record DeepLabV3PlusConfig
     public static DeepLabV3PlusConfig Tiny(int numClasses) => new(numClasses) { Depth = 50, BaseWidth = 8 };
 
     /// <summary>The configuration of a backbone name as the stages' <c>backbone</c> option spells it.</summary>
-    /// <param name="backbone"><c>resnet101</c>, <c>resnet50</c> or <c>tiny</c>.</param>
+    /// <param name="backbone"><c>resnet101</c>, <c>resnet50</c>, <c>small</c> (width 16) or <c>tiny</c>.</param>
     /// <param name="numClasses">Number of classes.</param>
     public static DeepLabV3PlusConfig ForBackbone(string backbone, int numClasses) => backbone switch
     {
         "tiny" => Tiny(numClasses),
+        "small" => new(numClasses) { Depth = 50, BaseWidth = 16 },
+        "tinyOs8" => Tiny(numClasses) with { ReplaceStrideWithDilation = [false, true, true], Dilations = [3, 6, 9] },
         "resnet50" => ResNet50(numClasses),
         "resnet101" => ResNet101(numClasses),
-        _ => throw new ArgumentOutOfRangeException(nameof(backbone), backbone, "Expected resnet101, resnet50 or tiny."),
+        _ => throw new ArgumentOutOfRangeException(nameof(backbone), backbone, "Expected resnet101, resnet50, small, tiny or tinyOs8."),
     };
 
     /// <summary>

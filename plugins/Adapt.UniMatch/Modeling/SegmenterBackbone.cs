@@ -16,6 +16,17 @@ public enum SegmenterBackbone
     [JsonStringEnumMemberName("resnet50")]
     ResNet50,
 
+    /// <summary>The ResNet-50 layout at 1/4 width (about 2.5M parameters for 19 classes), for CPU demos (no pretrained weights).</summary>
+    [JsonStringEnumMemberName("small")]
+    Small,
+
+    /// <summary>
+    /// <c>tiny</c> at output stride 8 (layer3 and layer4 dilated instead of strided) with ASPP dilations 3, 6, 9: the same
+    /// weights, a feature map 4x larger, for images of a few hundred pixels whose thin classes vanish at stride 16.
+    /// </summary>
+    [JsonStringEnumMemberName("tinyOs8")]
+    TinyOs8,
+
     /// <summary>The ResNet-50 layout at 1/8 width, for CPU demos and tests (no pretrained weights).</summary>
     [JsonStringEnumMemberName("tiny")]
     Tiny,

@@ -36,10 +36,11 @@ public static class SegmenterCheckpoint
         ArgumentNullException.ThrowIfNull(checkpoint);
         var architecture = checkpoint.Architecture ?? "";
         var backbone = architecture.StartsWith(ArchitecturePrefix, StringComparison.Ordinal) ? architecture[ArchitecturePrefix.Length..] : "";
-        if (backbone is not ("tiny" or "resnet50" or "resnet101"))
+        var known = Enum.GetValues<SegmenterBackbone>().Select(b => b.Name()).ToList();
+        if (!known.Contains(backbone))
         {
             throw new SeCoInputException(checkpoint.Path,
-                $"The checkpoint's architecture is '{architecture}'; expected deeplabv3plus-tiny, -resnet50 or -resnet101 (a checkpoint of train.supervised, adapt.bn or adapt.unimatch).");
+                $"The checkpoint's architecture is '{architecture}'; expected {string.Join(", ", known.Select(name => ArchitecturePrefix + name))} (a checkpoint of train.supervised, adapt.bn or adapt.unimatch).");
         }
 
         var classes = checkpoint.Metadata.TryGetValue(ClassesKey, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 19;

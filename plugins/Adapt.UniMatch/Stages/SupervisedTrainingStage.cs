@@ -79,11 +79,11 @@ public sealed class SupervisedTrainingStage : IStage<SupervisedTrainingOptions>
             Seed = seed,
             LogDirectory = context.OutputDirectory,
         };
-        context.Logger.LogInformation("Supervised: {Count} images, deeplabv3plus-{Backbone}{From}, crop {Crop}, batch {Batch}, {Iterations} iterations",
-            entries.Count, backbone, initial is null ? "" : " from " + initial.Path, options.CropSize, options.BatchSize, options.Iterations);
+        context.Logger.LogInformation("Supervised: {Count} images, deeplabv3plus-{Backbone}{From}, crop {Crop}, batch {Batch}, {Iterations} iterations, {Optimizer}",
+            entries.Count, backbone, initial is null ? "" : " from " + initial.Path, options.CropSize, options.BatchSize, options.Iterations, options.Optimizer);
         var checkpoints = Path.Combine(context.OutputDirectory, "checkpoints");
-        var state = new SupervisedTrainer(model, optimizer, settings, context.Logger, context.Tensors.Device)
-            .Train(new SemiDataset(entries, options.CropSize), checkpoints, context.Progress, cancellationToken);
+        using var trainer = new SupervisedTrainer(model, optimizer, settings, context.Logger, context.Tensors.Device, options.Optimizer);
+        var state = trainer.Train(new SemiDataset(entries, options.CropSize), checkpoints, context.Progress, cancellationToken);
         var metadata = new Dictionary<string, string> { ["iterations"] = state.Iterations.ToString(CultureInfo.InvariantCulture) };
         return new StageOutputs().Set(Output, SegmenterCheckpoint.Describe(Path.Combine(checkpoints, UniMatchTrainer.LatestFile), backbone, classes, metadata));
     }
