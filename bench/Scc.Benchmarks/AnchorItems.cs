@@ -36,6 +36,7 @@ internal static class AnchorItems
                 times.Time("decode", () => regions.DecodePngs_1024x2048());
                 times.Time("extract", () => regions.Extract_1024x2048());
             });
+            Console.WriteLine($"{item}: {regions.Fingerprint()}");
             return true;
         }
 

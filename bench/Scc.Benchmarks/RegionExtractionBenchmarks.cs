@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using BenchmarkDotNet.Attributes;
 using SeCo.Benchmarks.Measurement;
 using SeCo.Vision.LabelMaps;
@@ -80,4 +82,14 @@ public class RegionExtractionBenchmarks
     /// <summary>Decoding the two PNGs (pseudo-label and ground truth) that the reference row also reads.</summary>
     [Benchmark]
     public int DecodePngs_1024x2048() => LabelMapIO.Decode(_labelPng, "labels.png").Width + LabelMapIO.Decode(_groundTruthPng, "gt.png").Width;
+
+    /// <summary>
+    /// SHA-256 of the two maps (row-major bytes) and of the JSON text, in the words <c>bench/reference/scc_regions.py</c>
+    /// prints for the reference's input and output, so that equal input and output can be checked.
+    /// </summary>
+    public string Fingerprint() =>
+        $"pseudo-label sha256 {Sha256(_labels.Data)}, ground truth sha256 {Sha256(_groundTruth.Data)}, " +
+        $"JSON sha256 {Sha256(Encoding.UTF8.GetBytes(RegionRecordJson.Serialize(RegionExtractor.Extract(_labels, _groundTruth))))}";
+
+    private static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 }

@@ -26,6 +26,7 @@ internal static class AnchorItems
         var purity = new PurityBenchmarks();
         purity.Setup();
         AnchorRunner.Run(item, _ => purity.Purity_cityscapes_like_512x1024());
+        Console.WriteLine($"{item}: input 512x1024 sha256 {purity.SceneSha256()}");
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using SeCo.Vision.Geometry;
 using SeCo.Vision.Purity;
@@ -45,6 +46,9 @@ public class PurityBenchmarks
     /// <summary>Voronoi cells with 2-pixel ignore borders: windows hold a few classes, as in real pseudo-labels.</summary>
     [Benchmark(Baseline = true)]
     public void Purity_cityscapes_like_512x1024() => SpatialPurity.Compute(_scene, Width, Height, NumClasses, SpatialPurity.DefaultRadius, _purity);
+
+    /// <summary>SHA-256 of the Voronoi map (row-major bytes), as <c>bench/reference/purity.py</c> prints it for its input.</summary>
+    public string SceneSha256() => Convert.ToHexStringLower(SHA256.HashData(_scene));
 
     /// <summary>Uniform random labels: every window holds all 20 channels (worst case).</summary>
     [Benchmark]

@@ -33,8 +33,9 @@ def profile(item, work, path, threads):
     print(table, flush=True)
 
 
-def measure(item, work, warmups=1, runs=3):
-    """Runs work() warmups times untimed, then runs times timed; returns the result dict."""
+def measure(item, work, warmups=1, runs=3, split=None):
+    """Runs work() warmups times untimed, then runs times timed; returns the result dict. split (optional) returns
+    {step: seconds} of the run just done; the result's 'split' text holds each step's median."""
     if os.environ.get('SECO_PROFILE'):
         return profile(item, work, os.environ['SECO_PROFILE'], os.environ.get('SECO_PROFILE_THREADS'))
     for i in range(warmups):
@@ -42,7 +43,7 @@ def measure(item, work, warmups=1, runs=3):
         print(f"{item}: warm-up {i + 1} done", flush=True)
     process_peak = _status_kb('VmHWM') * 1024
     load = _load()
-    wall, cpu, peak = [], [], -1
+    wall, cpu, peak, splits = [], [], -1, []
     for i in range(runs):
         open('/proc/self/clear_refs', 'w').write('5')
         t, c = time.perf_counter(), time.process_time()
@@ -50,6 +51,8 @@ def measure(item, work, warmups=1, runs=3):
         wall.append(time.perf_counter() - t)
         cpu.append(time.process_time() - c)
         peak = max(peak, _status_kb('VmHWM') * 1024)
+        if split:
+            splits.append(split())
         print(f"{item}: run {i + 1}: {wall[-1]:.2f} s, {cpu[-1]:.1f} s CPU, peak RSS {peak / 1e9:.2f} GB, load {_load():.2f}", flush=True)
     result = {
         'item': item,
@@ -61,6 +64,9 @@ def measure(item, work, warmups=1, runs=3):
         'loadBefore': load,
         'warmups': warmups,
     }
+    if splits:
+        result['split'] = ', '.join(f"{k} {statistics.median(s[k] for s in splits):.2f}" for k in splits[0])
+        print(f"{item}: median split: {result['split']}", flush=True)
     path = os.environ.get('SECO_ANCHOR_JSON')
     if path:
         with open(path + '.tmp', 'w') as f:

@@ -19,15 +19,15 @@
 #   /usr/bin/python3 bench/reference/psa_reference.py --reference-src /work/refsrc --golden tiny
 import argparse
 import json
-import math
 import os
 import shutil
-import struct
 import sys
 import tempfile
 import time
 
-GOLDEN = os.environ.get("SECO_GOLDEN", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "golden"))
+import golden_inputs
+from golden_inputs import GOLDEN, detfill_state_dict, read_safetensors
+
 PSA_DATA = os.path.join(GOLDEN, "psa", "data")
 TINY_DIR = os.path.join(GOLDEN, "sam", "tiny")
 
@@ -67,28 +67,7 @@ BUILDERS = dict(build_sam.sam_model_registry)  # the reference builders, before 
 REF_AMG = seco_sam.SamAutomaticMaskGenerator  # the reference class, before any override
 
 
-# ---------------------------------------------------------------- DetFill (golden/README.md, section DetFill)
-def detfill_state_dict(model):
-    out = {}
-    for t, key in enumerate(sorted(model.state_dict().keys())):
-        ref = model.state_dict()[key]
-        n = ref.numel()
-        j = np.arange(n, dtype=np.float64)
-        if key.endswith("num_batches_tracked"):
-            v = np.zeros(n)
-        elif key.endswith("running_var"):
-            v = 1 + 0.5 * np.abs(np.sin(0.1 * t + 0.01 * j))
-        elif key.endswith("running_mean"):
-            v = 0.1 * np.sin(0.3 * t + 0.017 * j)
-        elif ref.dim() == 1:
-            v = 1 + 0.1 * np.sin(0.5 * t + 0.013 * j) if key.endswith("weight") else 0.05 * np.sin(0.5 * t + 0.013 * j)
-        else:
-            fan_in = n / ref.shape[0]
-            v = np.sin(1 + 0.37 * t + 0.011 * j) * math.sqrt(2 / fan_in)
-        out[key] = torch.from_numpy(v.reshape(tuple(ref.shape))).to(ref.dtype)
-    return out
-
-
+# ---------------------------------------------------------------- models
 def low_threshold_amg():
     """The AMG override recorded for the golden tiny_rand_lowthr run, applied where main() builds its AMG."""
     path = os.path.join(GOLDEN, "psa", "records", "tiny_rand_lowthr", "synth_000.json")
@@ -103,24 +82,7 @@ def build_model(kind):
 
 
 def build_detfill(sam_type):
-    model = BUILDERS[sam_type](checkpoint=None)
-    model.load_state_dict(detfill_state_dict(model))
-    return model.eval()
-
-
-def read_safetensors(path):
-    with open(path, "rb") as f:
-        n = struct.unpack("<Q", f.read(8))[0]
-        header = json.loads(f.read(n))
-        data = f.read()
-    dtypes = {"F32": np.float32, "I64": np.int64, "U8": np.uint8, "BOOL": np.bool_}
-    out = {}
-    for k, v in header.items():
-        if k == "__metadata__":
-            continue
-        b, e = v["data_offsets"]
-        out[k] = np.frombuffer(data[b:e], dtype=dtypes[v["dtype"]]).reshape(v["shape"])
-    return out
+    return golden_inputs.build_detfill(BUILDERS[sam_type])
 
 
 def verify_detfill():
