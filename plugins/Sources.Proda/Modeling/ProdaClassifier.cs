@@ -1,3 +1,4 @@
+using SeCo.Vision.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -57,14 +58,24 @@ public sealed class ProdaClassifier : nn.Module<Tensor, (Tensor Feat, Tensor Out
     /// <summary>Returns <c>feat</c> (after the dropout) and <c>out</c> (the logits), both at the input's resolution.</summary>
     public override (Tensor Feat, Tensor Out) forward(Tensor x)
     {
+        // Intermediates are disposed as soon as they are consumed (each branch's convolution output once normalised, the
+        // branches once concatenated, the concatenation once the bottleneck ran), as Python frees them: the head's
+        // peak is then the input, the five branches and their concatenation, not every activation of the head.
         using var scope = NewDisposeScope();
         var outputs = new Tensor[conv2d_list.Count];
         for (var i = 0; i < outputs.Length; i++)
         {
-            outputs[i] = conv2d_list[i].forward(x);            // [B, channels, h, w]
+            outputs[i] = BatchNormForward.Sequence(conv2d_list[i], x, disposeIntermediates: true); // [B, channels, h, w]
         }
 
-        var y = bottleneck.forward(cat(outputs, 1));             // [B, channels, h, w]
+        var concatenated = cat(outputs, 1);                      // [B, 5 · channels, h, w]
+        foreach (var output in outputs)
+        {
+            output.Dispose();
+        }
+
+        var y = BatchNormForward.Sequence(bottleneck, concatenated, disposeIntermediates: true); // [B, channels, h, w]
+        concatenated.Dispose();
         var feat = ((nn.Module<Tensor, Tensor>)head[0]).forward(y);
         var logits = ((nn.Module<Tensor, Tensor>)head[1]).forward(feat); // [B, classes, h, w]
         return (feat.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());

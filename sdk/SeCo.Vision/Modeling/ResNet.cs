@@ -105,24 +105,28 @@ public sealed class ResNet
     public Tensor Stem(Tensor images, Func<Tensor, Tensor>? gate = null)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var x = _conv1 is Sequential deep ? BatchNormForward.Sequence(deep, images) : _conv1.forward(images);
-        x = ResNetBlock.Relu(BatchNormForward.Apply(_bn1, x), Layout.InPlaceActivations);
+        var x = _conv1 is Sequential deep ? BatchNormForward.Sequence(deep, images, disposeIntermediates: true) : _conv1.forward(images);
+        x = ResNetBlock.Relu(ResNetBlock.Consume(x, t => BatchNormForward.Apply(_bn1, t)), Layout.InPlaceActivations);
         if (gate is not null)
         {
-            x = gate(x);
+            x = ResNetBlock.Consume(x, gate);
         }
 
-        return _maxpool is null ? x : _maxpool.forward(x);
+        return _maxpool is null ? x : ResNetBlock.Consume(x, _maxpool.forward);
     }
 
     /// <summary>The stem (with <paramref name="gate"/>) and the four stages: <c>layer4</c>'s output.</summary>
     /// <returns>A tensor in the caller's dispose scope.</returns>
     public Tensor Forward(Tensor images, Func<Tensor, Tensor>? gate = null)
     {
+        // Each block's input is disposed once the block has run, so a stage holds one activation at a time (as Python).
         var x = Stem(images, gate);
         foreach (var layer in _layers)
         {
-            x = layer.forward(x);
+            foreach (var block in layer.children())
+            {
+                x = ResNetBlock.Consume(x, ((nn.Module<Tensor, Tensor>)block).forward);
+            }
         }
 
         return x;

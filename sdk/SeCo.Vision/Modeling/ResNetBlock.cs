@@ -90,19 +90,37 @@ public sealed class ResNetBlock : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
+        // Each intermediate is disposed as soon as the next op has consumed it (as Python frees it), not at the end of
+        // the block: the peak is then input + at most three activations, like PyTorch's (ProDA's README, row 8 memory).
         using var scope = NewDisposeScope();
-        var x = Relu(BatchNormForward.Apply(bn1, conv1.forward(input)), _inPlace);
-        x = BatchNormForward.Apply(bn2, conv2.forward(x));
+        var x = Relu(Consume(conv1.forward(input), t => BatchNormForward.Apply(bn1, t)), _inPlace);
+        x = Consume(Consume(x, conv2.forward), t => BatchNormForward.Apply(bn2, t));
         if (conv3 is not null)
         {
-            x = BatchNormForward.Apply(bn3!, conv3.forward(Relu(x, _inPlace)));
+            x = Consume(Consume(Relu(x, _inPlace), conv3.forward), t => BatchNormForward.Apply(bn3!, t));
         }
 
-        var identity = downsample is null ? input : BatchNormForward.Sequence(downsample, input);
+        var identity = downsample is null ? input : BatchNormForward.Sequence(downsample, input, disposeIntermediates: true);
         // An explicit Scalar held to the end: TorchSharp's add_(Tensor) passes a temporary Scalar whose finalizer
         // can free it while the native call still reads it (seen as "toFloat" failures under GC pressure).
         using var one = 1.ToScalar();
         return Relu(x.add_(identity, one), _inPlace).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// <paramref name="op"/> applied to <paramref name="x"/>, then <paramref name="x"/> disposed unless the op returned it
+    /// (an in-place op): frees an intermediate activation once its consumer ran. Values and autograd are unchanged
+    /// (the graph keeps what it saved).
+    /// </summary>
+    internal static Tensor Consume(Tensor x, Func<Tensor, Tensor> op)
+    {
+        var y = op(x);
+        if (!ReferenceEquals(y, x))
+        {
+            x.Dispose();
+        }
+
+        return y;
     }
 
     /// <summary>ReLU in place (<c>relu_</c>) or into a new tensor.</summary>

@@ -40,18 +40,28 @@ public static class BatchNormForward
     }
 
     /// <summary>Runs a <see cref="Sequential"/> of tensor-to-tensor modules (conv, BatchNorm, ReLU, pooling, dropout), its BatchNorm layers through <see cref="Apply"/>.</summary>
-    public static Tensor Sequence(Sequential layers, Tensor input)
+    /// <param name="layers">The modules, run in order.</param>
+    /// <param name="input">The input (never disposed here).</param>
+    /// <param name="disposeIntermediates">Dispose each intermediate result once the next module has consumed it (lower
+    /// peak memory); otherwise they stay in the caller's dispose scope.</param>
+    public static Tensor Sequence(Sequential layers, Tensor input, bool disposeIntermediates = false)
     {
         ArgumentNullException.ThrowIfNull(layers);
         var x = input;
         foreach (var module in layers.children())
         {
-            x = module switch
+            var y = module switch
             {
                 BatchNorm2d norm => Apply(norm, x),
                 nn.Module<Tensor, Tensor> layer => layer.forward(x),
                 _ => throw new InvalidOperationException($"Unexpected module {module.GetType().Name} in a sequence: only tensor-to-tensor modules are supported."),
             };
+            if (disposeIntermediates && !ReferenceEquals(x, input) && !ReferenceEquals(x, y))
+            {
+                x.Dispose();
+            }
+
+            x = y;
         }
 
         return x;
