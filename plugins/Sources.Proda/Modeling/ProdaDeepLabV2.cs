@@ -28,12 +28,12 @@ public sealed class ProdaDeepLabV2 : nn.Module<Tensor, (Tensor Feat, Tensor Out)
 #pragma warning restore IDE1006, SA1300
 
     /// <summary>Creates the network with default (untrained) weights.</summary>
-    /// <param name="classes">Number of classes (19 for Cityscapes, 16 for SYNTHIA).</param>
+    /// <param name="classes">Number of classes: the pipeline taxonomy's count (no default, so it is declared once).</param>
     /// <param name="width">Base channel count: 64 is ProDA's network; a positive multiple of 8 otherwise.
     /// Every channel count scales with it (the head has <c>4 · width</c> channels).</param>
     /// <param name="withBnPretrain">Add ProDA's <c>bn_pretrain</c> BatchNorm after <c>layer4</c> (<c>--bn_clr</c>, the
     /// SimCLR-initialised stage-2/3 students); their checkpoints carry <c>bn_pretrain.*</c> keys.</param>
-    public ProdaDeepLabV2(int classes = 19, int width = ReferenceWidth, bool withBnPretrain = false)
+    public ProdaDeepLabV2(int classes, int width = ReferenceWidth, bool withBnPretrain = false)
         : base(nameof(ProdaDeepLabV2))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
